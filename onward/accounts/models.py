@@ -1,0 +1,84 @@
+import hashlib
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+TIME_ZONE_CHOICES = [
+    (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
+]
+
+
+class Profile(models.Model):
+    """A job seeker's own settings. One per user, created on first use."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
+    ghost_after_days = models.PositiveSmallIntegerField(
+        default=21,
+        help_text="An open application with no change for this many days is shown as 'no reply'.",
+    )
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+def profile_for(user) -> Profile:
+    profile, _ = Profile.objects.get_or_create(
+        user=user,
+        defaults={
+            "time_zone": settings.TIME_ZONE,
+            "ghost_after_days": settings.ONWARD_GHOST_AFTER_DAYS,
+        },
+    )
+    return profile
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+
+class ApiToken(models.Model):
+    """A token for the REST API and scripts. Only a hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+        raw = "onw_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=raw[4:12], digest=cls.hash(raw))
+        return token, raw
+
+    @classmethod
+    def user_for(cls, raw: str):
+        token = cls.objects.select_related("user").filter(digest=cls.hash(raw)).first()
+        if token is None or not token.user.is_active:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user

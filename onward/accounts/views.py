@@ -1,0 +1,111 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from onward.pipeline.models import Stage
+
+from .forms import AccountCreationForm, ApiTokenForm, ProfileForm
+from .models import ApiToken, profile_for
+
+User = get_user_model()
+
+
+def _start_account(request, form):
+    user = form.save()
+    Stage.objects.ensure_defaults(user)
+    profile_for(user)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return user
+
+
+def setup(request):
+    """First visit on a new installation: create the first account. Never a default password."""
+    if User.objects.exists():
+        return redirect("accounts:login")
+    form = AccountCreationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            # Checked again inside the transaction: two first visits cannot both become owner.
+            if User.objects.select_for_update().exists():
+                return redirect("accounts:login")
+            user = _start_account(request, form)
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        messages.success(
+            request, "Welcome to Onward. Start by adding an application you're working on."
+        )
+        return redirect("home")
+    return render(request, "accounts/setup.html", {"form": form})
+
+
+def signup(request):
+    """Accounts for others, only when the server allows it (ONWARD_ALLOW_SIGNUP)."""
+    if not settings.ONWARD_ALLOW_SIGNUP:
+        raise Http404("Sign-up is turned off on this server.")
+    form = AccountCreationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _start_account(request, form)
+        return redirect("home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not User.objects.exists():
+            return redirect("accounts:setup")
+        return super().dispatch(request, *args, **kwargs)
+
+
+@login_required
+def account_settings(request):
+    profile = profile_for(request.user)
+    form = ProfileForm(request.POST or None, instance=profile, prefix="profile")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Settings saved.")
+        return redirect("accounts:settings")
+    tokens = ApiToken.objects.for_user(request.user)
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "tokens": tokens, "token_form": ApiTokenForm()},
+    )
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the token a name.")
+        return redirect("accounts:settings")
+    token, raw = ApiToken.issue(request.user, form.cleaned_data["name"])
+    tokens = ApiToken.objects.for_user(request.user)
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "form": ProfileForm(instance=profile_for(request.user), prefix="profile"),
+            "tokens": tokens,
+            "token_form": ApiTokenForm(),
+            "new_token": raw,
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_delete(request, token_id):
+    token = get_object_or_404(ApiToken.objects.for_user(request.user), pk=token_id)
+    token.delete()
+    messages.success(request, f"Token “{token.name}” revoked.")
+    return redirect("accounts:settings")

@@ -1,0 +1,414 @@
+"""The application pipeline: companies, applications, stages and the stage history."""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+# Legal-form words dropped when comparing company names ("Acme, Inc." is "acme").
+LEGAL_SUFFIXES = {
+    "inc", "incorporated", "ltd", "limited", "llc", "llp", "plc", "gmbh", "ag", "sa", "sas",
+    "sarl", "bv", "nv", "srl", "spa", "oy", "ab", "as", "aps", "kg", "co", "corp",
+    "corporation", "company", "pty", "pte", "kk", "se",
+}  # fmt: skip
+
+
+def company_key(name: str) -> str:
+    """A company name reduced for matching: case, punctuation and legal suffixes ignored."""
+    words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+class OwnedQuerySet(models.QuerySet):
+    """Every job-search object belongs to one user; views only ever see the owner's rows."""
+
+    owner_field = "user"
+
+    def for_user(self, user):
+        return self.filter(**{self.owner_field: user})
+
+
+class Company(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    website = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name_key"], name="company_unique_name_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip()
+        self.name_key = company_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("pipeline:company_detail", args=[self.pk])
+
+
+class StageKind(models.TextChoices):
+    OPEN = "open", "Open"  # not applied yet (a wishlist)
+    ACTIVE = "active", "Active"  # in progress
+    OFFER = "offer", "Offer"
+    WON = "won", "Won"
+    LOST = "lost", "Lost"
+
+
+class LossType(models.TextChoices):
+    """How a lost stage ended the application; the debrief adapts to it."""
+
+    REJECTED = "rejected", "Rejected"
+    GHOSTED = "ghosted", "Ghosted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# The stages every new user starts with: (name, kind, loss type).
+DEFAULT_STAGES = [
+    ("Wishlist", StageKind.OPEN, ""),
+    ("Applied", StageKind.ACTIVE, ""),
+    ("Screening", StageKind.ACTIVE, ""),
+    ("Interviewing", StageKind.ACTIVE, ""),
+    ("Final round", StageKind.ACTIVE, ""),
+    ("Offer", StageKind.OFFER, ""),
+    ("Accepted", StageKind.WON, ""),
+    ("Rejected", StageKind.LOST, LossType.REJECTED),
+    ("Ghosted", StageKind.LOST, LossType.GHOSTED),
+    ("Withdrawn", StageKind.LOST, LossType.WITHDRAWN),
+]
+
+
+class StageQuerySet(OwnedQuerySet):
+    def progress(self):
+        """Stages that measure how far an application got (everything but the lost ones)."""
+        return self.exclude(kind=StageKind.LOST)
+
+    def ensure_defaults(self, user):
+        """Give a user the default stages if they have none yet."""
+        if not self.for_user(user).exists():
+            self.bulk_create(
+                Stage(user=user, name=name, kind=kind, loss_type=loss, position=i)
+                for i, (name, kind, loss) in enumerate(DEFAULT_STAGES)
+            )
+        return self.for_user(user)
+
+
+class Stage(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    name = models.CharField(max_length=60)
+    kind = models.CharField(max_length=10, choices=StageKind.choices, default=StageKind.ACTIVE)
+    loss_type = models.CharField(
+        max_length=10,
+        choices=LossType.choices,
+        blank=True,
+        help_text="For a lost stage: was it a rejection, silence, or your own choice?",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = StageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="stage_unique_name_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.kind == StageKind.LOST and not self.loss_type:
+            self.loss_type = LossType.REJECTED
+        if self.kind != StageKind.LOST:
+            self.loss_type = ""
+
+    @property
+    def is_lost(self) -> bool:
+        return self.kind == StageKind.LOST
+
+    @property
+    def is_closed(self) -> bool:
+        return self.kind in (StageKind.WON, StageKind.LOST)
+
+
+class WorkMode(models.TextChoices):
+    REMOTE = "remote", "Remote"
+    HYBRID = "hybrid", "Hybrid"
+    ONSITE = "onsite", "On-site"
+
+
+class Source(models.TextChoices):
+    REFERRAL = "referral", "Referral"
+    COMPANY_SITE = "company_site", "Company site"
+    JOB_BOARD = "job_board", "Job board"
+    RECRUITER = "recruiter", "Recruiter"
+    LINKEDIN = "linkedin", "LinkedIn"
+    OTHER = "other", "Other"
+
+
+class ApplicationQuerySet(OwnedQuerySet):
+    def with_related(self):
+        return self.select_related("company", "stage")
+
+    def awaiting_reply(self, user, now=None):
+        """Open or active applications with no stage change for the user's ghosting threshold."""
+        from onward.accounts.models import profile_for
+
+        now = now or timezone.now()
+        cutoff = now - timedelta(days=profile_for(user).ghost_after_days)
+        return (
+            self.for_user(user)
+            .filter(
+                stage__kind__in=[StageKind.OPEN, StageKind.ACTIVE],
+                stage_changed_at__lte=cutoff,
+            )
+            .exclude(stage__kind=StageKind.OPEN, applied_on__isnull=True)
+        )
+
+    def with_furthest_position(self):
+        """Annotate the furthest (highest-position) non-lost stage each application reached."""
+        return self.annotate(
+            furthest_position=Max(
+                "stage_changes__to_stage__position",
+                filter=~Q(stage_changes__to_stage__kind=StageKind.LOST),
+            )
+        )
+
+
+class Application(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="applications")
+    title = models.CharField("role title", max_length=200)
+    job_url = models.URLField("job posting URL", max_length=500, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    work_mode = models.CharField(max_length=10, choices=WorkMode.choices, blank=True)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(
+        max_length=3, blank=True, help_text="ISO 4217 code, e.g. EUR, USD, GBP."
+    )
+    source = models.CharField("source / channel", max_length=20, choices=Source.choices, blank=True)
+    resume_version = models.CharField("résumé version", max_length=100, blank=True)
+    description = models.TextField("job description", blank=True)
+    applied_on = models.DateField("date applied", null=True, blank=True)
+    excitement = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    notes = models.TextField(blank=True)
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="applications")
+    # Mirrors the newest StageChange.changed_at; written only by move_to(), so the board and the
+    # ghosting check need no aggregate over the history.
+    stage_changed_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-stage_changed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "stage"]),
+            models.Index(fields=["user", "-stage_changed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pipeline:application_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.salary_min is not None and self.salary_max is not None:
+            if self.salary_min > self.salary_max:
+                errors["salary_max"] = "The maximum salary must be at least the minimum."
+        if (
+            self.salary_min is not None or self.salary_max is not None
+        ) and not self.salary_currency:
+            errors["salary_currency"] = "Give the currency of the salary range (e.g. EUR)."
+        if self.salary_currency and not re.fullmatch(r"[A-Z]{3}", self.salary_currency):
+            errors["salary_currency"] = "Use a three-letter ISO currency code, such as EUR or USD."
+        if self.applied_on:
+            today = timezone.localdate()
+            if self.applied_on > today + timedelta(days=1):
+                errors["applied_on"] = "The date applied cannot be in the future."
+            elif self.applied_on.year < 1990:
+                errors["applied_on"] = "That date is too far in the past to be right."
+        if errors:
+            raise ValidationError(errors)
+
+    @transaction.atomic
+    def move_to(self, stage: "Stage", *, when=None, note: str = "") -> "StageChange | None":
+        """Move to another stage and record it in the history (the only way a stage changes).
+
+        ``when`` back-dates the move, for something recorded late. It may not be in the future
+        nor before the previous move, so the history stays in order.
+        Moving to the stage the application is already in records nothing.
+        """
+        if stage.user_id != self.user_id:
+            raise ValidationError("That stage belongs to someone else.")
+        now = timezone.now()
+        when = when or now
+        if when > now + timedelta(minutes=5):
+            raise ValidationError({"when": "A move cannot be dated in the future."})
+        last = self.stage_changes.order_by("-changed_at", "-pk").first()
+        if last and when < last.changed_at:
+            raise ValidationError(
+                {
+                    "when": "A move cannot be dated before the previous one "
+                    f"({timezone.localtime(last.changed_at):%d %b %Y %H:%M})."
+                }
+            )
+        if last and last.to_stage_id == stage.pk:
+            return None
+        change = StageChange.objects.create(
+            application=self,
+            from_stage=last.to_stage if last else None,
+            to_stage=stage,
+            changed_at=when,
+            note=note,
+        )
+        self.stage = stage
+        self.stage_changed_at = when
+        self.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+        from .signals import application_moved
+
+        # A receiver may answer with a page the user should see next (the debrief after a
+        # rejection); the views follow it.
+        answers = application_moved.send(sender=Application, application=self, change=change)
+        change.next_url = next((url for _, url in answers if url), None)
+        return change
+
+    @property
+    def days_without_change(self) -> int:
+        return (timezone.now() - self.stage_changed_at).days
+
+    @property
+    def salary_range(self) -> str:
+        if self.salary_min is None and self.salary_max is None:
+            return ""
+        low = f"{self.salary_min:,}" if self.salary_min is not None else "?"
+        high = f"{self.salary_max:,}" if self.salary_max is not None else "?"
+        return f"{low}–{high} {self.salary_currency}".strip()
+
+
+class StageChangeQuerySet(OwnedQuerySet):
+    owner_field = "application__user"
+
+
+class StageChange(models.Model):
+    """One move of an application between stages. Append-only: never edited, never deleted
+    on its own (it goes only with its application)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    from_stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="changes_into")
+    changed_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=500, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = StageChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["application", "changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage or '—'} → {self.to_stage} ({self.changed_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("The stage history is append-only.")
+        super().save(*args, **kwargs)
+
+
+class InterviewKind(models.TextChoices):
+    PHONE_SCREEN = "phone_screen", "Phone screen"
+    TECHNICAL = "technical", "Technical"
+    BEHAVIOURAL = "behavioural", "Behavioural"
+    CASE = "case", "Case study"
+    PANEL = "panel", "Panel"
+    ONSITE = "onsite", "Onsite"
+    FINAL = "final", "Final"
+
+
+class InterviewQuerySet(OwnedQuerySet):
+    owner_field = "application__user"
+
+
+class Interview(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interviews"
+    )
+    round_name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=InterviewKind.choices)
+    starts_at = models.DateTimeField("date and time")
+    duration_minutes = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(5), MaxValueValidator(720)]
+    )
+    interviewers = models.ManyToManyField("network.Contact", blank=True, related_name="interviews")
+    questions = models.TextField("questions asked", blank=True)
+    notes = models.TextField(blank=True)
+    self_rating = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.round_name} ({self.get_kind_display()})"
+
+    def get_absolute_url(self) -> str:
+        return self.application.get_absolute_url() + f"#interview-{self.pk}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+class NoteQuerySet(OwnedQuerySet):
+    owner_field = "application__user"
+
+
+class Note(models.Model):
+    """A dated note on an application's timeline."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes_log")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from onward.api.api import api
+from onward.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("", include("onward.accounts.urls")),
+    path("", include("onward.pipeline.urls")),
+    path("", include("onward.network.urls")),
+    path("", include("onward.reminders.urls")),
+    path("", include("onward.debrief.urls")),
+    path("api/", api.urls),
+]
