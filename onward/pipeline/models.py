@@ -239,9 +239,9 @@ class Application(models.Model):
 
     def clean(self):
         errors = {}
-        if self.salary_min is not None and self.salary_max is not None:
-            if self.salary_min > self.salary_max:
-                errors["salary_max"] = "The maximum salary must be at least the minimum."
+        both_given = self.salary_min is not None and self.salary_max is not None
+        if both_given and self.salary_min > self.salary_max:
+            errors["salary_max"] = "The maximum salary must be at least the minimum."
         if (
             self.salary_min is not None or self.salary_max is not None
         ) and not self.salary_currency:
