@@ -11,6 +11,7 @@ def pytest_configure(config):
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
     }
     settings.WHITENOISE_USE_FINDERS = True
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Playwright drives Debian's chromium; it talks to the live server in the same process.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

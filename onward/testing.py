@@ -58,3 +58,10 @@ def make_interview(application, **fields) -> Interview:
     interview = Interview.objects.create(application=application, **fields)
     interview.interviewers.set(interviewers)
     return interview
+
+
+def make_api_token(user, name: str = "test"):
+    """(token, raw secret) for the REST API."""
+    from onward.accounts.models import ApiToken
+
+    return ApiToken.issue(user, name)

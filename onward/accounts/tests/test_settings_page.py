@@ -1,0 +1,41 @@
+from django.urls import reverse
+
+from onward.accounts.models import ApiToken, profile_for
+
+
+def test_it_saves_time_zone_and_ghosting_threshold(alice_client, alice):
+    response = alice_client.post(
+        reverse("accounts:settings"),
+        {"profile-time_zone": "Europe/Berlin", "profile-ghost_after_days": "14"},
+    )
+    assert response.status_code == 302
+    profile = profile_for(alice)
+    assert (profile.time_zone, profile.ghost_after_days) == ("Europe/Berlin", 14)
+
+
+def test_it_rejects_a_bad_time_zone_and_threshold_with_messages(alice_client, alice):
+    response = alice_client.post(
+        reverse("accounts:settings"),
+        {"profile-time_zone": "Mars/Olympus", "profile-ghost_after_days": "0"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Select a valid choice" in body
+    assert "between 3 and 365" in body
+    assert profile_for(alice).time_zone == "UTC"
+
+
+def test_it_issues_a_token_once_and_stores_only_its_hash(alice_client, alice):
+    response = alice_client.post(reverse("accounts:token_create"), {"name": "script"})
+    raw = response.context["new_token"]
+    assert raw in response.content.decode()
+    token = ApiToken.objects.get(user=alice)
+    assert raw not in (token.digest, token.prefix)
+    assert ApiToken.user_for(raw) == alice
+    assert raw not in alice_client.get(reverse("accounts:settings")).content.decode()
+
+
+def test_it_revokes_a_token(alice_client, alice):
+    token, raw = ApiToken.issue(alice, "old")
+    alice_client.post(reverse("accounts:token_delete", args=[token.pk]))
+    assert ApiToken.user_for(raw) is None
