@@ -65,3 +65,67 @@ def make_api_token(user, name: str = "test"):
     from onward.accounts.models import ApiToken
 
     return ApiToken.issue(user, name)
+
+
+def move(application, stage_name: str, when=None):
+    """Move an application to the user's stage called ``stage_name`` (a StageChange, or None)."""
+    return application.move_to(stage(application.user, stage_name), when=when)
+
+
+def make_debrief(user, stage_name: str = "Rejected", *, through=("Screening",), **fields):
+    """A debrief opened the real way: an application moved through ``through``, then lost."""
+    application = make_application(user, "Applied", **fields)
+    for name in through:
+        move(application, name)
+    move(application, stage_name)
+    from onward.debrief.models import Debrief
+
+    return Debrief.objects.get(application=application)
+
+
+def make_lesson(debrief, **fields):
+    from onward.debrief.models import Lesson
+
+    fields.setdefault("text", "Prepare two stories about handling conflict.")
+    fields.setdefault("category", "examples")
+    fields.setdefault("stage", debrief.stage_reached)
+    return Lesson.objects.create(user=debrief.user, debrief=debrief, **fields)
+
+
+def make_reminder(user, **fields):
+    from onward.reminders.models import Reminder
+
+    fields.setdefault("title", "Follow up")
+    fields.setdefault("due_at", timezone.now())
+    return Reminder.objects.create(user=user, **fields)
+
+
+def bulk_applications(user, histories, **fields) -> list[Application]:
+    """Many applications at once (no signals), each with the stage history given as
+    [(stage name, datetime), ...]; the last move is where it stands now."""
+    from onward.pipeline.models import StageChange
+
+    stages = {s.name: s for s in Stage.objects.for_user(user)}
+    company = fields.pop("company", None) or make_company(user)
+    applications = Application.objects.bulk_create(
+        Application(
+            user=user,
+            company=company,
+            title=fields.get("title") or f"Role {next(_seq)}",
+            stage=stages[history[-1][0]],
+            stage_changed_at=history[-1][1],
+            **{k: v for k, v in fields.items() if k != "title"},
+        )
+        for history in histories
+    )
+    StageChange.objects.bulk_create(
+        StageChange(
+            application=application,
+            from_stage=stages[history[i - 1][0]] if i else None,
+            to_stage=stages[name],
+            changed_at=when,
+        )
+        for application, history in zip(applications, histories, strict=True)
+        for i, (name, when) in enumerate(history)
+    )
+    return applications

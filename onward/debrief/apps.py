@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class DebriefConfig(AppConfig):
     name = "onward.debrief"
     label = "debrief"
+
+    def ready(self) -> None:
+        from onward.pipeline.signals import application_moved
+
+        from .receivers import open_debrief_on_loss
+
+        application_moved.connect(open_debrief_on_loss, dispatch_uid="debrief.open_debrief_on_loss")

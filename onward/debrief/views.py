@@ -1,1 +1,487 @@
+from smtplib import SMTPException
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from onward.network.models import Contact
+from onward.pipeline.models import Application, LossType, StageKind
+
+from . import drafts
+from .forms import (
+    CompleteForm,
+    DraftForm,
+    DraftTemplateForm,
+    FeedbackForm,
+    LessonForm,
+    MoodForm,
+    ReasonForm,
+    ReflectForm,
+    StepForm,
+)
+from .lessons import lessons_summary
+from .models import Debrief, DebriefStatus, DebriefStep, FeedbackState, Lesson
+from .personalise import (
+    default_recipient,
+    interview_facts,
+    make_draft,
+    recipients,
+    reflect_prompts,
+)
+from .taxonomy import Habit
+
+# Pages that other issues build for the habits that live outside the debrief. A habit links to
+# its page as soon as the URL exists.
+HABIT_PAGES = {
+    Habit.KEEP_NETWORKING: "network:contact_list",
+    Habit.KEEP_SEARCHING: "pipeline:board",
+    Habit.LEAN_ON_SUPPORT: "network:support",
+    Habit.UPSKILL: "growth:skills",
+    Habit.STAY_POSITIVE: "wellbeing:home",
+    Habit.ADJUST_STRATEGY: "insights:strategy",
+}
+
+
+def habit_page(habit: str) -> str:
+    try:
+        return reverse(HABIT_PAGES[habit]) if habit in HABIT_PAGES else ""
+    except NoReverseMatch:
+        return ""
+
+
+def application_url(application) -> str:
+    try:
+        return application.get_absolute_url()
+    except NoReverseMatch:  # the application page is not built yet
+        return ""
+
+
+def _debrief(request, debrief_id: int) -> Debrief:
+    return get_object_or_404(
+        Debrief.objects.for_user(request.user).select_related(
+            "application__company", "application__stage", "feedback_contact"
+        ),
+        pk=debrief_id,
+    )
+
+
+def _back(debrief: Debrief, anchor: str = "") -> HttpResponse:
+    return redirect(debrief.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+@login_required
+def debrief_list(request):
+    mine = Debrief.objects.for_user(request.user).select_related("application__company")
+    to_finish = mine.to_finish().annotate(
+        steps_done=Count("steps", filter=~Q(steps__state=DebriefStep.State.TODO))
+    )
+    finished = mine.exclude(status=DebriefStatus.OPEN)[:50]
+    # Lost applications without a debrief (withdrawals, mostly): the user may start one.
+    without = (
+        Application.objects.for_user(request.user)
+        .filter(stage__kind=StageKind.LOST, debrief__isnull=True)
+        .select_related("company", "stage")
+    )
+    return TemplateResponse(
+        request,
+        "debrief/debrief_list.html",
+        {
+            "to_finish": to_finish,
+            "finished": finished,
+            "without": without,
+            "habit_count": len(Habit.values),
+        },
+    )
+
+
+@login_required
+def lessons(request):
+    return TemplateResponse(request, "debrief/lessons.html", lessons_summary(request.user))
+
+
+@login_required
+@require_POST
+def debrief_start(request, application_id: int):
+    """Start a debrief by hand (a withdrawal gets none on its own)."""
+    application = get_object_or_404(
+        Application.objects.for_user(request.user).select_related("stage"), pk=application_id
+    )
+    if application.stage.kind == StageKind.LOST:
+        flow = application.stage.loss_type or LossType.REJECTED
+    else:
+        flow = LossType.WITHDRAWN
+    debrief = Debrief.open_for(application, flow=flow)
+    return redirect(debrief)
+
+
+# --- The debrief --------------------------------------------------------------------------
+
+
+def _detail_context(request, debrief: Debrief, **forms) -> dict:
+    application = debrief.application
+    facts = interview_facts(application)
+    steps = list(debrief.steps.all())
+    steps.sort(key=lambda step: step.position)
+    ratings = dict(debrief.ratings.values_list("competency", "rating"))
+    contacts = Contact.objects.filter(pk__in=[r.contact.pk for r in recipients(application)])
+    context = {
+        "debrief": debrief,
+        "application": application,
+        "application_url": application_url(application),
+        "facts": facts,
+        "prompts": reflect_prompts(debrief.stage_reached, facts),
+        "steps": [
+            (
+                step,
+                habit_page(step.habit),
+                StepForm(initial={"state": step.state, "notes": step.notes}, prefix=step.habit),
+            )
+            for step in steps
+        ],
+        "reflect_form": ReflectForm(instance=debrief, ratings=ratings),
+        "reason_form": ReasonForm(instance=debrief),
+        "feedback_form": FeedbackForm(contacts=contacts, initial=_feedback_initial(debrief)),
+        "lesson_form": LessonForm(initial={"stage": debrief.stage_reached}),
+        "mood_form": MoodForm(),
+        "complete_form": CompleteForm(),
+        "lessons": debrief.lessons.all(),
+        "check_ins": debrief.check_ins.all()[:5],
+        "draft_kinds": [(kind, drafts.DRAFT_KINDS[kind]) for kind in debrief.draft_kinds],
+        "reminders": debrief.reminders.open().order_by("due_at"),
+        "FeedbackState": FeedbackState,
+        "smtp_enabled": settings.ONWARD_SMTP_ENABLED,
+    }
+    context.update(forms)
+    return context
+
+
+def _feedback_initial(debrief: Debrief) -> dict:
+    following = {
+        FeedbackState.NOT_ASKED: FeedbackState.ASKED,
+        FeedbackState.ASKED: FeedbackState.RECEIVED,
+        FeedbackState.NO_ANSWER: FeedbackState.RECEIVED,
+    }
+    return {
+        "state": following.get(debrief.feedback_state, debrief.feedback_state),
+        "contact": debrief.feedback_contact_id,
+    }
+
+
+def _render_detail(request, debrief, partial: str = "", status: int = 200, **forms):
+    template = "debrief/debrief_detail.html"
+    if partial and request.htmx:
+        template += f"#{partial}"
+    return TemplateResponse(
+        request, template, _detail_context(request, debrief, **forms), status=status
+    )
+
+
+@login_required
+def debrief_detail(request, debrief_id: int):
+    return _render_detail(request, _debrief(request, debrief_id))
+
+
+@login_required
+@require_POST
+def debrief_reflect(request, debrief_id: int):
+    debrief = _debrief(request, debrief_id)
+    form = ReflectForm(request.POST, instance=debrief)
+    if not form.is_valid():
+        return _render_detail(request, debrief, "reflect", status=400, reflect_form=form)
+    fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    debrief.save_reflection(ratings=form.ratings(), **fields)
+    messages.success(request, "Reflection saved.")
+    return _back(debrief, "reflect")
+
+
+@login_required
+@require_POST
+def debrief_reason(request, debrief_id: int):
+    debrief = _debrief(request, debrief_id)
+    form = ReasonForm(request.POST, instance=debrief)
+    if not form.is_valid():
+        return _render_detail(request, debrief, "reason", status=400, reason_form=form)
+    form.save()
+    messages.success(request, "Reason saved.")
+    return _back(debrief, "reason")
+
+
+@login_required
+@require_POST
+def debrief_feedback(request, debrief_id: int):
+    debrief = _debrief(request, debrief_id)
+    contacts = Contact.objects.filter(
+        pk__in=[r.contact.pk for r in recipients(debrief.application)]
+    )
+    form = FeedbackForm(request.POST, contacts=contacts)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            debrief.record_feedback(
+                data["state"],
+                on=data["on"],
+                contact=data["contact"],
+                text=data["text"],
+                category=data["category"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if not form.is_valid():
+        return _render_detail(request, debrief, "feedback", status=400, feedback_form=form)
+    if request.htmx:
+        debrief.refresh_from_db()
+        return _render_detail(request, debrief, "feedback")
+    return _back(debrief, "feedback")
+
+
+@login_required
+@require_POST
+def debrief_step(request, debrief_id: int, habit: str):
+    debrief = _debrief(request, debrief_id)
+    if habit not in Habit.values:
+        raise Http404("No such step.")
+    step = debrief.step(habit)
+    form = StepForm(request.POST, prefix=habit)
+    if not form.is_valid():
+        context = _detail_context(request, debrief)
+        context["steps"] = [
+            (s, page, form if s.pk == step.pk else f) for s, page, f in context["steps"]
+        ]
+        template = "debrief/debrief_detail.html" + ("#steps" if request.htmx else "")
+        return TemplateResponse(request, template, context, status=400)
+    step.set_state(form.cleaned_data["state"], notes=form.cleaned_data["notes"])
+    if form.cleaned_data["remind_on"]:
+        step.remind_on(form.cleaned_data["remind_on"])
+    if request.htmx:
+        return _render_detail(request, debrief, "steps")
+    return _back(debrief, f"step-{habit}")
+
+
+@login_required
+@require_POST
+def lesson_add(request, debrief_id: int):
+    debrief = _debrief(request, debrief_id)
+    form = LessonForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, debrief, "lessons", status=400, lesson_form=form)
+    lesson = form.save(commit=False)
+    lesson.user = request.user
+    lesson.debrief = debrief
+    lesson.save()
+    debrief.mark_step_done(Habit.LEARN)
+    if request.htmx:
+        return _render_detail(request, debrief, "lessons")
+    return _back(debrief, "lessons")
+
+
+@login_required
+@require_POST
+def lesson_delete(request, lesson_id: int):
+    lesson = get_object_or_404(
+        Lesson.objects.for_user(request.user).select_related("debrief"), pk=lesson_id
+    )
+    debrief = lesson.debrief
+    lesson.delete()
+    if request.htmx:
+        return _render_detail(request, debrief, "lessons")
+    return _back(debrief, "lessons")
+
+
+@login_required
+@require_POST
+def mood_add(request, debrief_id: int):
+    debrief = _debrief(request, debrief_id)
+    form = MoodForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, debrief, "mood", status=400, mood_form=form)
+    check_in = form.save(commit=False)
+    check_in.user = request.user
+    check_in.debrief = debrief
+    check_in.save()
+    debrief.mark_step_done(Habit.STAY_POSITIVE)
+    messages.success(request, "Thanks for checking in. Be kind to yourself today.")
+    return _back(debrief, "mood")
+
+
+@login_required
+@require_POST
+def debrief_complete(request, debrief_id: int):
+    debrief = _debrief(request, debrief_id)
+    form = CompleteForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, debrief, "complete", status=400, complete_form=form)
+    data = form.cleaned_data
+    made = debrief.complete(
+        reconnect_months=(data["reconnect_months"] or 3) if data["reconnect"] else None,
+        openings_months=(data["openings_months"] or 6) if data["openings"] else None,
+        connect_linkedin=data["connect_linkedin"],
+    )
+    messages.success(
+        request,
+        f"Debrief completed. {len(made)} reminder{'s' if len(made) != 1 else ''} "
+        "set to keep the door open.",
+    )
+    return _back(debrief)
+
+
+@login_required
+@require_POST
+def debrief_dismiss(request, debrief_id: int):
+    debrief = _debrief(request, debrief_id)
+    debrief.dismiss()
+    messages.info(request, "Debrief set aside. You can reopen it from the debrief list.")
+    return redirect("debrief:debrief_list")
+
+
+@login_required
+@require_POST
+def debrief_reopen(request, debrief_id: int):
+    debrief = _debrief(request, debrief_id)
+    debrief.reopen()
+    return _back(debrief)
+
+
+# --- Drafts -------------------------------------------------------------------------------
+
+
+@login_required
+def debrief_draft(request, debrief_id: int, kind: str):
+    """A draft for this debrief: edit it, then copy, open in the mail client, download as
+    .eml, send (when SMTP is configured) or just mark it as sent."""
+    debrief = _debrief(request, debrief_id)
+    if kind not in debrief.draft_kinds:
+        raise Http404("No such draft for this debrief.")
+    people = recipients(debrief.application)
+    chosen = None
+    contact_id = request.GET.get("contact", "")
+    if contact_id.isdigit():
+        chosen = next((r for r in people if r.contact.pk == int(contact_id)), None)
+    chosen = chosen or default_recipient(people, kind)
+    contact = chosen.contact if chosen else None
+
+    mailto = ""
+    if request.method == "POST":
+        form = DraftForm(request.POST)
+        action = request.POST.get("action", "")
+        if form.is_valid():
+            draft = drafts.Draft(
+                to=form.cleaned_data["to"],
+                to_name=form.cleaned_data["to_name"],
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                from_email=request.user.email,
+            )
+            if action == "eml":
+                response = HttpResponse(drafts.build_eml(draft), content_type="message/rfc822")
+                response["Content-Disposition"] = (
+                    f'attachment; filename="{drafts.eml_filename(draft)}"'
+                )
+                return response
+            if action == "send":
+                if not settings.ONWARD_SMTP_ENABLED:
+                    form.add_error(None, "Sending needs an SMTP server (see ONWARD_EMAIL_HOST).")
+                else:
+                    if request.user.email:
+                        draft.reply_to = [request.user.email]
+                        draft.from_email = ""
+                    try:
+                        drafts.send(draft)
+                    except (SMTPException, OSError) as exc:
+                        form.add_error(None, f"The mail server refused the message: {exc}")
+                    else:
+                        debrief.record_sent(kind)
+                        messages.success(request, f"Sent to {draft.to}.")
+                        return _back(debrief, "drafts")
+            elif action == "mark_sent":
+                debrief.record_sent(kind)
+                messages.success(request, "Marked as sent.")
+                return _back(debrief, "drafts")
+            elif action == "preview":
+                mailto = drafts.mailto_url(draft)
+            else:
+                form.add_error(None, "Choose what to do with the draft.")
+        status = 400 if form.errors else 200
+    else:
+        draft = make_draft(debrief, kind, contact)
+        form = DraftForm(
+            initial={
+                "to": draft.to,
+                "to_name": draft.to_name,
+                "subject": draft.subject,
+                "body": draft.body,
+            }
+        )
+        if draft.to and not drafts.is_no_reply(draft.to):
+            mailto = drafts.mailto_url(draft)
+        status = 200
+    return TemplateResponse(
+        request,
+        "debrief/debrief_draft.html",
+        {
+            "debrief": debrief,
+            "kind": kind,
+            "spec": drafts.DRAFT_KINDS[kind],
+            "people": people,
+            "chosen": chosen,
+            "form": form,
+            "mailto": mailto,
+            "smtp_enabled": settings.ONWARD_SMTP_ENABLED,
+        },
+        status=status,
+    )
+
+
+@login_required
+def template_list(request):
+    own = set(drafts.DraftTemplate.objects.for_user(request.user).values_list("kind", flat=True))
+    kinds = [(kind, spec, kind in own) for kind, spec in drafts.DRAFT_KINDS.items()]
+    return TemplateResponse(
+        request,
+        "debrief/template_list.html",
+        {"kinds": kinds, "placeholders": drafts.PLACEHOLDERS},
+    )
+
+
+@login_required
+def template_edit(request, kind: str):
+    if kind not in drafts.DRAFT_KINDS:
+        raise Http404("No such kind of draft.")
+    spec = drafts.DRAFT_KINDS[kind]
+    own = drafts.DraftTemplate.objects.for_user(request.user).filter(kind=kind).first()
+    if request.method == "POST" and request.POST.get("action") == "reset":
+        if own:
+            own.delete()
+        messages.success(request, "Back to the default wording.")
+        return redirect("debrief:template_edit", kind=kind)
+    instance = own or drafts.DraftTemplate(user=request.user, subject=spec.subject, body=spec.body)
+    form = DraftTemplateForm(request.POST or None, instance=instance, kind=kind)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Template saved. New drafts will use it.")
+            return redirect("debrief:template_edit", kind=kind)
+        status = 400
+    else:
+        status = 200
+    return TemplateResponse(
+        request,
+        "debrief/template_edit.html",
+        {
+            "form": form,
+            "kind": kind,
+            "spec": spec,
+            "customised": own is not None,
+            "placeholders": drafts.PLACEHOLDERS,
+        },
+        status=status,
+    )

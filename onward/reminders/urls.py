@@ -1,2 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reminders"
-urlpatterns: list = []
+urlpatterns = [
+    path("due/", views.due, name="due"),
+    path("reminders/<int:reminder_id>/done/", views.reminder_done, name="reminder_done"),
+    path("reminders/<int:reminder_id>/snooze/", views.reminder_snooze, name="reminder_snooze"),
+    path("reminders/<int:reminder_id>/reopen/", views.reminder_reopen, name="reminder_reopen"),
+]

@@ -1,0 +1,171 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .drafts import DRAFT_KINDS, DraftTemplate, validate_header, validate_recipient
+from .models import Debrief, FeedbackState, Lesson, MoodCheckIn, StepState
+from .taxonomy import Competency, ReasonCategory
+
+RATING_CHOICES = [("", "–")] + [(str(n), str(n)) for n in range(1, 6)]
+
+
+class ReflectForm(forms.ModelForm):
+    class Meta:
+        model = Debrief
+        fields = ["stage_reached", "went_well", "to_improve", "stumped_by"]
+        widgets = {
+            "went_well": forms.Textarea(attrs={"rows": 4}),
+            "to_improve": forms.Textarea(attrs={"rows": 4}),
+            "stumped_by": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"stage_reached": "Set from the stage history; correct it if it's wrong."}
+
+    def __init__(self, *args, ratings: dict[str, int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ratings = ratings or {}
+        for value, label in Competency.choices:
+            self.fields[f"rating_{value}"] = forms.TypedChoiceField(
+                label=label,
+                choices=RATING_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=ratings.get(value),
+            )
+
+    def rating_fields(self):
+        return [self[f"rating_{value}"] for value in Competency.values]
+
+    def text_fields(self):
+        return [self[name] for name in ("went_well", "to_improve", "stumped_by")]
+
+    def ratings(self) -> dict[str, int | None]:
+        return {value: self.cleaned_data.get(f"rating_{value}") for value in Competency.values}
+
+
+class ReasonForm(forms.ModelForm):
+    class Meta:
+        model = Debrief
+        fields = ["reason_given", "reason_category"]
+        widgets = {"reason_given": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"reason_given": "Paste it as they wrote it, if they gave one."}
+
+
+class FeedbackForm(forms.Form):
+    state = forms.ChoiceField(
+        choices=[c for c in FeedbackState.choices if c[0] != FeedbackState.NOT_ASKED]
+    )
+    on = forms.DateField(
+        label="Date", widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+    contact = forms.ModelChoiceField(queryset=None, required=False, label="Asked")
+    text = forms.CharField(
+        label="The feedback, word for word", widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )  # fmt: skip
+    category = forms.ChoiceField(choices=[("", "—")] + ReasonCategory.choices, required=False)
+
+    def __init__(self, *args, contacts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = contacts
+
+    def clean_on(self):
+        return self.cleaned_data.get("on") or timezone.localdate()
+
+
+class StepForm(forms.Form):
+    state = forms.ChoiceField(choices=StepState.choices)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    remind_on = forms.DateField(
+        label="Remind me on", widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+
+    def clean_remind_on(self):
+        day = self.cleaned_data.get("remind_on")
+        if day and day < timezone.localdate():
+            raise ValidationError("Choose today or a later date.")
+        return day
+
+
+class LessonForm(forms.ModelForm):
+    class Meta:
+        model = Lesson
+        fields = ["text", "category", "stage", "next_time"]
+        widgets = {"next_time": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"text": "One sentence: what did this teach you?"}
+
+
+class MoodForm(forms.ModelForm):
+    mood = forms.TypedChoiceField(
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="1 is low, 5 is good.",
+    )
+    energy = forms.TypedChoiceField(
+        choices=[("", "Skip")] + [(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Optional.",
+    )
+
+    class Meta:
+        model = MoodCheckIn
+        fields = ["mood", "energy", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"mood": "How do you feel?", "note": "A note, if you like"}
+
+
+class CompleteForm(forms.Form):
+    reconnect = forms.BooleanField(required=False, initial=True, label="Remind me to reconnect")
+    reconnect_months = forms.IntegerField(
+        min_value=1, max_value=24, initial=3, required=False, label="after months"
+    )
+    openings = forms.BooleanField(
+        required=False, initial=True, label="Remind me to check for new openings"
+    )
+    openings_months = forms.IntegerField(
+        min_value=1, max_value=24, initial=6, required=False, label="after months"
+    )
+    connect_linkedin = forms.BooleanField(
+        required=False, initial=True, label="Add a 'connect on LinkedIn' task per interviewer"
+    )
+
+
+class DraftForm(forms.Form):
+    to = forms.CharField(label="To (email address)", max_length=254)
+    to_name = forms.CharField(label="Recipient's name", max_length=200, required=False)
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}))
+
+    def clean_to(self):
+        to = self.cleaned_data["to"].strip()
+        validate_recipient(to)
+        return to
+
+    def clean_to_name(self):
+        name = self.cleaned_data["to_name"]
+        validate_header(name, "The recipient's name")
+        return name
+
+    def clean_body(self):
+        return self.cleaned_data["body"].replace("\r\n", "\n") + "\n"
+
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"]
+        validate_header(subject, "The subject")
+        return subject
+
+
+class DraftTemplateForm(forms.ModelForm):
+    class Meta:
+        model = DraftTemplate
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind not in DRAFT_KINDS:
+            raise ValueError(kind)
+        self.instance.kind = kind

@@ -1,0 +1,178 @@
+"""Reminders: dated to-dos linked to any object, shared by every feature that needs one.
+
+A reminder is created when the thing it reminds of becomes known (a feedback request sent, a
+debrief completed) with the date it falls due, and is marked done when the data says it is
+settled. So "what is due" is a query over rows, with no background job.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch
+from django.utils import timezone
+
+from onward.pipeline.models import Application, OwnedQuerySet
+
+
+class ReminderKind(models.TextChoices):
+    FOLLOW_UP = "follow_up", "Follow up"
+    THANK_YOU = "thank_you", "Send a thank-you"
+    FEEDBACK_FOLLOW_UP = "feedback_follow_up", "Follow up on feedback"
+    RECONNECT = "reconnect", "Reconnect"
+    CHECK_OPENINGS = "check_openings", "Check for new openings"
+    CONNECT_LINKEDIN = "connect_linkedin", "Connect on LinkedIn"
+    DEBRIEF_STEP = "debrief_step", "Debrief step"
+    CUSTOM = "custom", "Custom"
+
+
+class ReminderQuerySet(OwnedQuerySet):
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+    def with_next_due(self):
+        """Annotate ``next_due_at``: the snooze date when snoozed, else the due date."""
+        return self.annotate(next_due_at=Coalesce("snoozed_until", "due_at"))
+
+    def due(self, now=None):
+        """Open reminders whose (snoozed) due date has come."""
+        now = now or timezone.now()
+        return self.open().with_next_due().filter(next_due_at__lte=now)
+
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.open().with_next_due().filter(next_due_at__gt=now)
+
+    def for_target(self, target):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+        )
+
+    def ensure(
+        self,
+        *,
+        user,
+        kind: str,
+        target,
+        due_at,
+        title: str,
+        key: str = "",
+        application=None,
+        url: str = "",
+        notes: str = "",
+    ) -> "Reminder":
+        """The one reminder of this kind (and key) for ``target``, created if missing.
+
+        Idempotent: calling it again returns the existing row (done or not) unchanged, so
+        repeating an action never duplicates reminders.
+        """
+        reminder, _ = self.get_or_create(
+            user=user,
+            kind=kind,
+            content_type=ContentType.objects.get_for_model(target),
+            object_id=target.pk,
+            key=key,
+            defaults={
+                "due_at": due_at,
+                "title": title[:200],
+                "application": application,
+                "url": url,
+                "notes": notes,
+            },
+        )
+        return reminder
+
+    def settle(self, target, *kinds: str, now=None) -> int:
+        """Mark the open reminders of these kinds on ``target`` done (the data says so)."""
+        return (
+            self.for_target(target)
+            .open()
+            .filter(kind__in=kinds)
+            .update(done_at=now or timezone.now())
+        )
+
+
+class Reminder(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    kind = models.CharField(
+        max_length=30, choices=ReminderKind.choices, default=ReminderKind.CUSTOM
+    )
+    title = models.CharField(max_length=200)
+    notes = models.TextField(blank=True)
+    due_at = models.DateTimeField()
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    # What the reminder is about; its page is ``url`` when given, else the target's own page.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    # Distinguishes several reminders of one kind on one target (one per interviewer, say).
+    key = models.CharField(max_length=100, blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        indexes = [
+            models.Index(fields=["user", "done_at", "due_at"]),
+            models.Index(fields=["content_type", "object_id"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "content_type", "object_id", "key"],
+                condition=Q(content_type__isnull=False),
+                name="reminder_unique_per_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def next_due(self):
+        return self.snoozed_until or self.due_at
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def is_overdue(self, now=None) -> bool:
+        return not self.is_done and self.next_due <= (now or timezone.now())
+
+    @property
+    def link(self) -> str:
+        """Where the reminder leads: its own URL, else its target's page (if that page exists)."""
+        if self.url:
+            return self.url
+        target = self.target
+        if target is not None and hasattr(target, "get_absolute_url"):
+            try:
+                return target.get_absolute_url()
+            except NoReverseMatch:  # the target's page is not built yet
+                return ""
+        return ""
+
+    def mark_done(self, now=None) -> None:
+        self.done_at = now or timezone.now()
+        self.save(update_fields=["done_at"])
+
+    def reopen(self) -> None:
+        self.done_at = None
+        self.save(update_fields=["done_at"])
+
+    def snooze(self, days: int, now=None) -> None:
+        """Put off for ``days`` days from now (or from its due date, if that is later)."""
+        now = now or timezone.now()
+        self.snoozed_until = max(now, self.next_due) + timedelta(days=days)
+        self.save(update_fields=["snoozed_until"])
