@@ -69,3 +69,43 @@ class ApplicationContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact} ({self.get_role_display()})"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    LINKEDIN = "linkedin", "LinkedIn"
+    CALL = "call", "Call"
+    VIDEO = "video", "Video call"
+    COFFEE = "coffee", "Coffee"
+    EVENT = "event", "Event"
+    OTHER = "other", "Other"
+
+
+class InteractionQuerySet(OwnedQuerySet):
+    owner_field = "contact__user"
+
+
+class Interaction(models.Model):
+    """One touch with a contact. A contact's "last contacted" is derived from these."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
+    happened_on = models.DateField("date", default=timezone.localdate)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    summary = models.TextField(blank=True)
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = InteractionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        indexes = [models.Index(fields=["contact", "-happened_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} with {self.contact} on {self.happened_on}"
