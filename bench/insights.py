@@ -1,0 +1,228 @@
+"""Benchmark: the insights page against one hand-written SQL query computing the same funnel.
+
+5,000 applications and 25,000 stage changes are bulk-created in a scratch data folder
+(SQLite by default; with DATABASE_URL set, in a scratch PostgreSQL database that is dropped
+afterwards). Prints the median (p50) server time of each over 10 runs, and their ratio.
+
+    .venv/bin/python bench/insights.py [--applications 5000] [--runs 10]
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+PATHS = [  # five moves each: 5,000 applications make 25,000 stage changes
+    ["Applied", "Screening", "Interviewing", "Final round", "Rejected"],
+    ["Applied", "Screening", "Interviewing", "Screening", "Withdrawn"],
+    ["Applied", "Screening", "Interviewing", "Final round", "Offer"],
+    ["Wishlist", "Applied", "Screening", "Interviewing", "Rejected"],
+    ["Wishlist", "Applied", "Screening", "Rejected", "Ghosted"],
+]
+
+RAW_FUNNEL = """
+SELECT furthest, COUNT(*) FROM (
+    SELECT a.id, MAX(s.position) AS furthest
+    FROM pipeline_application a
+    JOIN pipeline_stagechange c ON c.application_id = a.id
+    JOIN pipeline_stage s ON s.id = c.to_stage_id
+    WHERE a.user_id = %s AND s.kind <> 'lost'
+    GROUP BY a.id
+) per_application
+WHERE furthest >= %s
+GROUP BY furthest
+ORDER BY furthest
+"""
+
+
+def scratch_postgres(url: str) -> tuple[str, str]:
+    """Create a scratch database next to the one in ``url``; return (its URL, admin URL)."""
+    import psycopg
+
+    name = f"onward_bench_{os.getpid()}"
+    admin = url.replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + "/" + name, admin
+
+
+def drop_postgres(admin: str, url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def fill(user, n: int) -> None:
+    from onward.pipeline.models import Application, Company, Source, Stage, StageChange
+
+    rng = random.Random(42)
+    stages = {s.name: s for s in Stage.objects.filter(user=user)}
+    companies = Company.objects.bulk_create(
+        Company(user=user, name=f"Company {i}", name_key=f"company {i}") for i in range(300)
+    )
+    start = datetime.now(UTC) - timedelta(days=400)
+    histories = []
+    for _ in range(n):
+        when = start + timedelta(days=rng.uniform(0, 330))
+        history = []
+        for name in rng.choice(PATHS):
+            history.append((stages[name], when))
+            when += timedelta(days=rng.uniform(1, 9))
+        histories.append(history)
+    applications = Application.objects.bulk_create(
+        (
+            Application(
+                user=user,
+                company=rng.choice(companies),
+                title=rng.choice(["Backend engineer", "Data engineer", "Platform lead", "SRE"]),
+                source=rng.choice(Source.values + [""]),
+                resume_version=rng.choice(["v1", "v2", "v3"]),
+                stage=history[-1][0],
+                stage_changed_at=history[-1][1],
+            )
+            for history in histories
+        ),
+        batch_size=1000,
+    )
+    StageChange.objects.bulk_create(
+        (
+            StageChange(
+                application=application,
+                from_stage=history[i - 1][0] if i else None,
+                to_stage=stage,
+                changed_at=when,
+            )
+            for application, history in zip(applications, histories, strict=True)
+            for i, (stage, when) in enumerate(history)
+        ),
+        batch_size=2000,
+    )
+
+
+def p50(fn, runs: int) -> float:
+    fn()  # warm up caches and connections
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applications", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+
+    os.environ["ONWARD_DATA_DIR"] = tempfile.mkdtemp(prefix="onward-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onward.settings")
+    pg_admin = None
+    if os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"], pg_admin = scratch_postgres(os.environ["DATABASE_URL"])
+    try:
+        return run(args)
+    finally:
+        if pg_admin:
+            from django.db import connections
+
+            connections.close_all()
+            drop_postgres(pg_admin, os.environ["DATABASE_URL"])
+
+
+def run(args) -> int:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from rich.console import Console
+    from rich.table import Table
+
+    from onward.insights.metrics import (
+        Filters,
+        applications,
+        funnel,
+        funnel_steps,
+        silence_cutoff,
+    )
+    from onward.testing import make_user
+
+    console = Console()
+    # No collected static files in a scratch folder: resolve {% static %} without a manifest.
+    settings.STORAGES["staticfiles"] = {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    }
+    call_command("migrate", verbosity=0)
+    user = make_user("bench")
+    with console.status(f"Creating {args.applications:,} applications…"):
+        fill(user, args.applications)
+
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(user)
+
+    def page():
+        response = client.get("/insights/")
+        assert response.status_code == 200, response.status_code
+
+    steps = funnel_steps(user)
+    sent_position = next(s.position for s in steps)
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute(RAW_FUNNEL, [user.pk, sent_position])
+            return cursor.fetchall()
+
+    # Same numbers both ways, or the comparison means nothing.
+    summary = funnel(applications(user, Filters()), steps, silence_cutoff(user))
+    by_position = dict(raw())
+    ended = [sum(summary.ended[i].values()) for i in range(len(steps))]
+    assert ended == [by_position.get(s.position, 0) for s in steps], (ended, by_position)
+
+    queries = []
+    with connection.execute_wrapper(lambda execute, *a: queries.append(1) or execute(*a)):
+        page()
+    page_time = p50(page, args.runs)
+    raw_time = p50(raw, args.runs)
+    orm_time = p50(
+        lambda: funnel(applications(user, Filters()), steps, silence_cutoff(user)), args.runs
+    )
+    ratio = page_time / raw_time
+
+    table = Table(title=f"Insights page vs one raw SQL funnel ({connection.vendor})")
+    table.add_column("What")
+    table.add_column("p50", justify="right")
+    table.add_column("× raw SQL", justify="right")
+    colour = "green" if ratio <= 2 else "yellow"
+    table.add_row(
+        f"Insights page, rendered ({len(queries)} queries)",
+        f"{page_time * 1000:.1f} ms",
+        f"[{colour}]{ratio:.2f}×[/{colour}] (target ≤ 2×)",
+    )
+    table.add_row(
+        "The funnel function alone (ORM, one query)",
+        f"{orm_time * 1000:.1f} ms",
+        f"{orm_time / raw_time:.2f}×",
+    )
+    table.add_row("Raw SQL funnel (one query)", f"{raw_time * 1000:.1f} ms", "1.00×")
+    console.print(table)
+    console.print(
+        f"{args.applications:,} applications, "
+        f"{args.applications * 5:,} stage changes, {args.runs} runs each."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+from django.urls import reverse
+
+
+def test_it_shows_the_funnel_sankey_and_findings(alice_client, search):
+    response = alice_client.get(reverse("insights:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="sankey"' in html
+    assert 'id="sankey-table"' in html
+    assert 'name="start"' in html and 'name="end"' in html
+    assert "plotly/plotly.min.js" in html and "cdn" not in html.lower()
+    # The reply rate with its counts: 7 of 9, and its interval.
+    assert "7&nbsp;of&nbsp;9" in html
+    assert "What stands out" in html
+
+
+def test_it_greys_out_small_samples(alice_client, search):
+    html = alice_client.get(reverse("insights:index")).content.decode()
+    # Interviewing -> Final round: 2 of 3, below the minimum of 5.
+    assert '2&nbsp;of&nbsp;3 <span class="badge">too little data</span>' in html
+
+
+def test_it_ignores_bad_filters_with_a_message(alice_client, search):
+    response = alice_client.get(
+        reverse("insights:index"), {"start": "2026-03-01", "end": "2026-02-01"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The end date is before the start date." in html
+    assert "ignored" in html
+    assert "7&nbsp;of&nbsp;9" in html  # unfiltered numbers
+
+    response = alice_client.get(reverse("insights:index"), {"start": "yesterday", "by": "nope"})
+    assert response.status_code == 200
+
+
+def test_it_applies_the_date_range(alice_client, search):
+    html = alice_client.get(
+        reverse("insights:index"), {"start": "2026-03-01", "end": "2026-03-31"}
+    ).content.decode()
+    # Only a4 (sent 25 March), still too early to tell: no reply rate yet.
+    assert "no data yet" in html
+
+
+def test_it_breaks_down_by_each_dimension(alice_client, search):
+    for by in ("source", "resume", "work_mode", "title_group", "company", "month"):
+        response = alice_client.get(reverse("insights:index"), {"by": by})
+        assert response.status_code == 200, by
+    html = alice_client.get(reverse("insights:index"), {"by": "month"}).content.decode()
+    assert "Jan 2026" in html and "Feb 2026" in html and "Mar 2026" in html
+
+
+def test_it_shows_nothing_to_draw_for_a_new_user(bob_client):
+    response = bob_client.get(reverse("insights:index"))
+    assert response.status_code == 200
+    assert "Nothing to draw yet" in response.content.decode()
+
+
+def test_it_keeps_another_users_applications_out(bob_client, search):
+    html = bob_client.get(reverse("insights:index")).content.decode()
+    assert "Nothing to draw yet" in html
+
+
+def test_it_needs_a_login(client):
+    response = client.get(reverse("insights:index"))
+    assert response.status_code == 302
