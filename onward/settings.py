@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "onward.network",
     "onward.reminders",
     "onward.debrief",
+    "onward.strategy",
+    "onward.insights",
     "onward.api",
 ]
 
@@ -180,6 +182,8 @@ AXES_VERBOSE = False
 ONWARD_GHOST_AFTER_DAYS = env_int("ONWARD_GHOST_AFTER_DAYS", 21)
 ONWARD_FEEDBACK_FOLLOWUP_DAYS = env_int("ONWARD_FEEDBACK_FOLLOWUP_DAYS", 7)
 ONWARD_PAGE_SIZE = 25
+# Below this many applications a rate is greyed out and labelled as too little data.
+ONWARD_INSIGHTS_MIN_N = env_int("ONWARD_INSIGHTS_MIN_N", 5)
 
 # --- Email: Django's SMTP backend, configured from the environment -------------------------
 EMAIL_HOST = env_str("ONWARD_EMAIL_HOST")
@@ -204,7 +208,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 # Plotly's JavaScript comes from the plotly package on PyPI and is served by Onward itself,
 # as {% static 'plotly/plotly.min.js' %}; never from a CDN.
-STATICFILES_DIRS = [("plotly", Path(plotly.__file__).resolve().parent / "package_data")]
+STATICFILES_DIRS = [
+    # Our own stylesheet and scripts (onward/ is the project, not an app, so list it here).
+    BASE_DIR / "static",
+    ("plotly", Path(plotly.__file__).resolve().parent / "package_data"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("onward.network.urls")),
     path("", include("onward.reminders.urls")),
     path("", include("onward.debrief.urls")),
+    path("", include("onward.insights.urls")),
+    path("", include("onward.strategy.urls")),
     path("api/", api.urls),
 ]
