@@ -1,2 +1,43 @@
+from django.urls import path
+
+from . import views
+
 app_name = "pipeline"
-urlpatterns: list = []
+urlpatterns = [
+    path("board/", views.board, name="board"),
+    path("applications/", views.application_list, name="application_list"),
+    path("applications/new/", views.application_create, name="application_create"),
+    path("applications/<int:application_id>/", views.application_detail, name="application_detail"),
+    path(
+        "applications/<int:application_id>/edit/", views.application_edit, name="application_edit"
+    ),
+    path(
+        "applications/<int:application_id>/delete/",
+        views.application_delete,
+        name="application_delete",
+    ),
+    path(
+        "applications/<int:application_id>/move/", views.application_move, name="application_move"
+    ),
+    path(
+        "applications/<int:application_id>/ghost/",
+        views.application_ghost,
+        name="application_ghost",
+    ),
+    path("applications/<int:application_id>/notes/", views.note_create, name="note_create"),
+    path(
+        "applications/<int:application_id>/interviews/new/",
+        views.interview_create,
+        name="interview_create",
+    ),
+    path("interviews/<int:interview_id>/edit/", views.interview_edit, name="interview_edit"),
+    path("interviews/<int:interview_id>/delete/", views.interview_delete, name="interview_delete"),
+    path("companies/", views.company_list, name="company_list"),
+    path("companies/new/", views.company_create, name="company_create"),
+    path("companies/<int:company_id>/", views.company_detail, name="company_detail"),
+    path("companies/<int:company_id>/edit/", views.company_edit, name="company_edit"),
+    path("stages/", views.stage_list, name="stage_list"),
+    path("stages/<int:stage_id>/edit/", views.stage_edit, name="stage_edit"),
+    path("stages/<int:stage_id>/move/", views.stage_move, name="stage_move"),
+    path("stages/<int:stage_id>/delete/", views.stage_delete, name="stage_delete"),
+]

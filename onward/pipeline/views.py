@@ -1,1 +1,581 @@
+"""The pipeline screens: board, table, application and company pages, stages.
 
+Every view loads only the user's own rows; every change is a POST that redirects. A stage only
+ever changes through ``Application.move_to()``, so each path records the move in the history.
+"""
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Max, ProtectedError, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from onward.accounts.models import profile_for
+from onward.network.forms import ApplicationContactForm
+from onward.network.models import ApplicationContact, Contact, ContactRole
+
+from .forms import (
+    ApplicationCreateForm,
+    ApplicationEditForm,
+    ApplicationFilterForm,
+    CompanyForm,
+    InterviewForm,
+    MoveForm,
+    NoteForm,
+    StageForm,
+)
+from .models import (
+    Application,
+    Company,
+    Interview,
+    LossType,
+    Stage,
+    StageChange,
+    StageKind,
+    company_key,
+)
+from .outcomes import earlier_losses, outcome, with_last_change
+
+# --- Helpers ------------------------------------------------------------------------------
+
+
+def redirect_back(request, default: str):
+    """Follow a same-site ``next`` (the board, the table…), else go to ``default``."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+def add_move_errors(form, exc: ValidationError) -> None:
+    """Show move_to()'s refusal on the form, on the field it names when the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def ghosted_stage(stages) -> Stage | None:
+    return next(
+        (s for s in stages if s.kind == StageKind.LOST and s.loss_type == LossType.GHOSTED), None
+    )
+
+
+def awaiting_reply_ids(user) -> set[int]:
+    return set(Application.objects.awaiting_reply(user).values_list("pk", flat=True))
+
+
+# --- Board --------------------------------------------------------------------------------
+
+
+@login_required
+def board(request):
+    """A column per stage: one query for the stages, one for every card (and one for the
+    "no reply" marks), whatever the number of applications."""
+    stages = list(Stage.objects.for_user(request.user))
+    applications = list(Application.objects.for_user(request.user).with_related())
+    ghost_ids = awaiting_reply_ids(request.user)
+    by_stage: dict[int, list] = {s.pk: [] for s in stages}
+    for application in applications:
+        by_stage.setdefault(application.stage_id, []).append(application)
+    columns = [(stage, by_stage[stage.pk]) for stage in stages]
+    return TemplateResponse(
+        request,
+        "pipeline/board.html",
+        {
+            "columns": columns,
+            "stages": stages,
+            "ghost_stage": ghosted_stage(stages),
+            "ghost_ids": ghost_ids,
+            "application_count": len(applications),
+            "ghost_after_days": profile_for(request.user).ghost_after_days,
+        },
+    )
+
+
+# --- Table --------------------------------------------------------------------------------
+
+
+TABLE_COLUMNS = [
+    ("title", "Role"),
+    ("company", "Company"),
+    ("stage", "Stage"),
+    ("applied", "Applied"),
+    ("changed", "Last change"),
+    ("excitement", "Excitement"),
+]
+
+
+def sort_columns(params, sort: str) -> list[dict]:
+    """Each sortable header with its link: a click sorts by it, a second click reverses."""
+    columns = []
+    for key, label in TABLE_COLUMNS:
+        query = params.copy()
+        query["sort"] = f"-{key}" if sort == key else key
+        state = {key: "ascending", f"-{key}": "descending"}.get(sort)
+        columns.append({"label": label, "query": query.urlencode(), "state": state})
+    return columns
+
+
+@login_required
+def application_list(request):
+    form = ApplicationFilterForm(request.GET, user=request.user)
+    if not form.is_valid():
+        ignored = ", ".join(str(form.fields[f].label or f) for f in form.errors if f in form.fields)
+        messages.warning(request, f"Some filters were not understood and are ignored: {ignored}.")
+    applications = form.filter(Application.objects.for_user(request.user).with_related())
+    page = Paginator(applications, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    sort = form.valid_values().get("sort", "")
+    return TemplateResponse(
+        request,
+        "pipeline/application_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": params.urlencode(),
+            "columns": sort_columns(params, sort),
+            "sort": sort,
+            "ghost_ids": awaiting_reply_ids(request.user),
+            "filtered": any(k != "sort" for k in form.valid_values()),
+            "has_any": page.paginator.count > 0 or form.valid_values(),
+        },
+    )
+
+
+# --- Applications -------------------------------------------------------------------------
+
+
+def first_move_time(user, applied_on) -> datetime:
+    """The first stage is dated 09:00 on the date applied, in the user's zone, if that is past."""
+    now = timezone.now()
+    if applied_on is None:
+        return now
+    when = datetime.combine(applied_on, time(9), tzinfo=profile_for(user).zone)
+    return when if when < now else now
+
+
+@login_required
+def application_create(request):
+    initial = {}
+    company_id = request.GET.get("company", "")
+    if company_id.isdigit():
+        initial["company"] = Company.objects.for_user(request.user).filter(pk=company_id).first()
+    form = ApplicationCreateForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            application = form.save(commit=False)
+            application.stage = form.cleaned_data["stage"]
+            application.save()
+            when = first_move_time(request.user, application.applied_on)
+            application.move_to(application.stage, when=when)
+        messages.success(request, f"Added “{application}”.")
+        return redirect(application)
+    company = company_for_notice(request, form, initial.get("company"))
+    context = {"form": form, "losses": earlier_losses(request.user, company), "company": company}
+    if request.htmx and request.method == "GET":
+        return TemplateResponse(request, "pipeline/application_form.html#company-history", context)
+    return TemplateResponse(request, "pipeline/application_form.html", context)
+
+
+def company_for_notice(request, form, initial_company):
+    """The company the form is about (chosen or typed), for the "you applied here" notice."""
+    data = form.data if form.is_bound else request.GET
+    company_id, name = data.get("company", ""), data.get("new_company", "").strip()
+    companies = Company.objects.for_user(request.user)
+    if company_id.isdigit():
+        return companies.filter(pk=company_id).first()
+    if name and company_key(name):
+        return companies.filter(name_key=company_key(name)).first()
+    return initial_company
+
+
+def application_page(request, application, **forms) -> TemplateResponse:
+    """The application page; a failed form post renders it again with its errors."""
+    user = request.user
+    stages = list(Stage.objects.for_user(user))
+    contacts = list(Contact.objects.for_user(user))
+    history = list(application.stage_changes.select_related("from_stage", "to_stage"))
+    interviews = list(application.interviews.prefetch_related("interviewers"))
+    notes = list(application.notes_log.all())
+    timeline = sorted(
+        [(c.changed_at, 0, "move", c) for c in history]
+        + [(i.starts_at, 1, "interview", i) for i in interviews]
+        + [(n.created_at, 2, "note", n) for n in notes],
+        key=lambda item: (item[0], item[1], item[3].pk),
+    )
+    others = with_last_change(
+        Application.objects.for_user(user)
+        .filter(company_id=application.company_id)
+        .exclude(pk=application.pk)
+        .select_related("stage")
+    )
+    awaiting = Application.objects.awaiting_reply(user).filter(pk=application.pk).exists()
+    context = {
+        "application": application,
+        "stages": stages,
+        "ghost_stage": ghosted_stage(stages),
+        "awaiting_reply": awaiting,
+        "timeline": [{"kind": kind, "at": at, "item": item} for at, _, kind, item in timeline],
+        "interviews": interviews,
+        "contact_links": application.contact_links.select_related("contact"),
+        "others": [{"application": a, **outcome(a)} for a in others],
+        "now": timezone.now(),
+        "move_form": forms.get("move_form")
+        or MoveForm(user=user, stages=stages, initial={"stage": application.stage_id}),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "interview_form": forms.get("interview_form")
+        or InterviewForm(user=user, contacts=contacts),
+        "contact_form": forms.get("contact_form")
+        or ApplicationContactForm(user=user, contacts=contacts, application=application),
+    }
+    return TemplateResponse(request, "pipeline/application_detail.html", context)
+
+
+def own_application(request, application_id) -> Application:
+    return get_object_or_404(
+        Application.objects.for_user(request.user).with_related(), pk=application_id
+    )
+
+
+@login_required
+def application_detail(request, application_id):
+    return application_page(request, own_application(request, application_id))
+
+
+@login_required
+def application_edit(request, application_id):
+    application = own_application(request, application_id)
+    form = ApplicationEditForm(request.POST or None, instance=application, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        stage, change = form.cleaned_data["stage"], None
+        try:
+            with transaction.atomic():
+                application = form.save()
+                if stage != application.stage:
+                    change = application.move_to(
+                        stage, when=form.cleaned_data["when"], note=form.cleaned_data["stage_note"]
+                    )
+        except ValidationError as exc:
+            add_move_errors(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            if change and change.next_url:
+                return redirect(change.next_url)
+            return redirect(application)
+    return TemplateResponse(
+        request, "pipeline/application_form.html", {"form": form, "application": application}
+    )
+
+
+@login_required
+def application_delete(request, application_id):
+    application = own_application(request, application_id)
+    if request.method == "POST":
+        try:
+            application.delete()
+        except ProtectedError:
+            messages.error(request, "This application is still used elsewhere (a debrief?).")
+            return redirect(application)
+        messages.success(request, f"Deleted “{application}” and its history.")
+        return redirect("pipeline:application_list")
+    return TemplateResponse(
+        request, "pipeline/application_confirm_delete.html", {"application": application}
+    )
+
+
+@login_required
+@require_POST
+def application_move(request, application_id):
+    """Move to a stage: the board's drag (htmx), its "Move to" control, the application page."""
+    application = own_application(request, application_id)
+    form = MoveForm(request.POST, user=request.user)
+    change = None
+    if form.is_valid():
+        try:
+            change = application.move_to(
+                form.cleaned_data["stage"],
+                when=form.cleaned_data["when"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            add_move_errors(form, exc)
+    if request.htmx:
+        # The board's drag: answer with the card as it is now (and any prompt or error).
+        stages = list(Stage.objects.for_user(request.user))
+        context = {
+            "application": application,
+            "stages": stages,
+            "ghost_stage": ghosted_stage(stages),
+            "ghost_ids": awaiting_reply_ids(request.user),
+            "change": change,
+            "move_errors": [e for errors in form.errors.values() for e in errors],
+        }
+        status = 400 if form.errors else 200
+        return TemplateResponse(request, "pipeline/board.html#card", context, status=status)
+    if form.errors:
+        return application_page(request, application, move_form=form)
+    if change and change.next_url:
+        return redirect(change.next_url)
+    if change:
+        messages.success(request, f"Moved “{application.title}” to {application.stage}.")
+    return redirect_back(request, application.get_absolute_url())
+
+
+@login_required
+@require_POST
+def application_ghost(request, application_id):
+    """One click: no reply for too long, so move it to the Ghosted stage."""
+    application = own_application(request, application_id)
+    stage = ghosted_stage(Stage.objects.for_user(request.user))
+    if stage is None:
+        messages.error(
+            request, "You have no stage for ghosted applications: add a lost stage of type Ghosted."
+        )
+        return redirect_back(request, application.get_absolute_url())
+    try:
+        change = application.move_to(stage, note="No reply")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect_back(request, application.get_absolute_url())
+    if change and change.next_url:
+        return redirect(change.next_url)
+    messages.success(request, f"Moved “{application.title}” to {stage}.")
+    return redirect_back(request, application.get_absolute_url())
+
+
+@login_required
+@require_POST
+def note_create(request, application_id):
+    application = own_application(request, application_id)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return application_page(request, application, note_form=form)
+    form.instance.application = application
+    form.save()
+    messages.success(request, "Note added.")
+    return redirect(reverse("pipeline:application_detail", args=[application.pk]) + "#timeline")
+
+
+# --- Interviews ---------------------------------------------------------------------------
+
+
+def link_interviewers(interview: Interview) -> None:
+    """Interviewers are contacts; each is linked to the application as an interviewer."""
+    linked = set(
+        ApplicationContact.objects.filter(
+            application=interview.application, role=ContactRole.INTERVIEWER
+        ).values_list("contact_id", flat=True)
+    )
+    ApplicationContact.objects.bulk_create(
+        ApplicationContact(
+            application=interview.application, contact=contact, role=ContactRole.INTERVIEWER
+        )
+        for contact in interview.interviewers.all()
+        if contact.pk not in linked
+    )
+
+
+def save_interview(request, form, application):
+    with transaction.atomic():
+        form.instance.application = application
+        interview = form.save()
+        link_interviewers(interview)
+    return redirect(
+        reverse("pipeline:application_detail", args=[application.pk]) + f"#interview-{interview.pk}"
+    )
+
+
+@login_required
+def interview_create(request, application_id):
+    application = own_application(request, application_id)
+    form = InterviewForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        messages.success(request, "Interview added.")
+        return save_interview(request, form, application)
+    return TemplateResponse(
+        request, "pipeline/interview_form.html", {"form": form, "application": application}
+    )
+
+
+def own_interview(request, interview_id) -> Interview:
+    return get_object_or_404(
+        Interview.objects.for_user(request.user).select_related(
+            "application__company", "application__stage"
+        ),
+        pk=interview_id,
+    )
+
+
+@login_required
+def interview_edit(request, interview_id):
+    interview = own_interview(request, interview_id)
+    form = InterviewForm(request.POST or None, instance=interview, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        messages.success(request, "Interview saved.")
+        return save_interview(request, form, interview.application)
+    return TemplateResponse(
+        request,
+        "pipeline/interview_form.html",
+        {"form": form, "application": interview.application, "interview": interview},
+    )
+
+
+@login_required
+@require_POST
+def interview_delete(request, interview_id):
+    interview = own_interview(request, interview_id)
+    interview.delete()
+    messages.success(request, f"Deleted the interview “{interview.round_name}”.")
+    return redirect(interview.application)
+
+
+# --- Companies ----------------------------------------------------------------------------
+
+
+@login_required
+def company_list(request):
+    open_kinds = [StageKind.OPEN, StageKind.ACTIVE, StageKind.OFFER]
+    companies = (
+        Company.objects.for_user(request.user)
+        .annotate(
+            application_count=Count("applications"),
+            open_count=Count("applications", filter=Q(applications__stage__kind__in=open_kinds)),
+            lost_count=Count("applications", filter=Q(applications__stage__kind=StageKind.LOST)),
+            last_applied=Max("applications__applied_on"),
+        )
+        .order_by("name", "pk")
+    )
+    page = Paginator(companies, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "pipeline/company_list.html", {"page": page})
+
+
+@login_required
+def company_create(request):
+    form = CompanyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        company = form.save()
+        messages.success(request, f"Added {company}.")
+        return redirect(company)
+    return TemplateResponse(request, "pipeline/company_form.html", {"form": form})
+
+
+def own_company(request, company_id) -> Company:
+    return get_object_or_404(Company.objects.for_user(request.user), pk=company_id)
+
+
+@login_required
+def company_detail(request, company_id):
+    company = own_company(request, company_id)
+    applications = with_last_change(
+        company.applications.select_related("stage").order_by("-created_at")
+    )
+    people = Contact.objects.for_user(request.user).filter(company_key=company.name_key)
+    return TemplateResponse(
+        request,
+        "pipeline/company_detail.html",
+        {
+            "company": company,
+            "applications": [{"application": a, **outcome(a)} for a in applications],
+            "people": people,
+        },
+    )
+
+
+@login_required
+def company_edit(request, company_id):
+    company = own_company(request, company_id)
+    form = CompanyForm(request.POST or None, instance=company, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved.")
+        return redirect(company)
+    return TemplateResponse(
+        request, "pipeline/company_form.html", {"form": form, "company": company}
+    )
+
+
+# --- Stages -------------------------------------------------------------------------------
+
+
+@login_required
+def stage_list(request):
+    stages = Stage.objects.for_user(request.user).annotate(application_count=Count("applications"))
+    form = StageForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        last = Stage.objects.for_user(request.user).aggregate(Max("position"))["position__max"]
+        form.instance.position = 0 if last is None else last + 1
+        stage = form.save()
+        messages.success(request, f"Added the stage “{stage}”. Move it up to where it belongs.")
+        return redirect("pipeline:stage_list")
+    return TemplateResponse(request, "pipeline/stage_list.html", {"stages": stages, "form": form})
+
+
+def own_stage(request, stage_id) -> Stage:
+    return get_object_or_404(Stage.objects.for_user(request.user), pk=stage_id)
+
+
+@login_required
+def stage_edit(request, stage_id):
+    stage = own_stage(request, stage_id)
+    form = StageForm(request.POST or None, instance=stage, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Stage saved.")
+        return redirect("pipeline:stage_list")
+    return TemplateResponse(request, "pipeline/stage_form.html", {"form": form, "stage": stage})
+
+
+@login_required
+@require_POST
+def stage_move(request, stage_id):
+    """Swap a stage with its neighbour ("up" or "down"), renumbering the user's stages."""
+    stage = own_stage(request, stage_id)
+    with transaction.atomic():
+        stages = list(Stage.objects.for_user(request.user).select_for_update())
+        index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
+        other = index - 1 if request.POST.get("direction") == "up" else index + 1
+        if 0 <= other < len(stages):
+            stages[index], stages[other] = stages[other], stages[index]
+        for position, each in enumerate(stages):
+            each.position = position
+        Stage.objects.bulk_update(stages, ["position"])
+    return redirect("pipeline:stage_list")
+
+
+@login_required
+@require_POST
+def stage_delete(request, stage_id):
+    stage = own_stage(request, stage_id)
+    in_use = (
+        stage.applications.exists()
+        or StageChange.objects.filter(Q(to_stage=stage) | Q(from_stage=stage)).exists()
+    )
+    if in_use:
+        messages.error(
+            request,
+            f"“{stage}” cannot be deleted: applications are in it or passed through it, and "
+            "their history keeps it. Rename it instead.",
+        )
+        return redirect("pipeline:stage_list")
+    try:
+        stage.delete()
+    except ProtectedError:
+        messages.error(request, f"“{stage}” is still in use and cannot be deleted.")
+    else:
+        messages.success(request, f"Deleted the stage “{stage}”.")
+    return redirect("pipeline:stage_list")

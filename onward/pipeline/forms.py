@@ -1,0 +1,419 @@
+"""Forms for the pipeline screens. Each takes the user, so every choice is the user's own."""
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from onward.network.models import Contact
+
+from .models import (
+    Application,
+    Company,
+    Interview,
+    Note,
+    Source,
+    Stage,
+    StageKind,
+    WorkMode,
+    company_key,
+)
+
+# Dates before this are typing mistakes, not a job search.
+EARLIEST_YEAR = 1990
+SALARY_LIMIT = 1_000_000_000
+RATING_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's date-and-time picker; read and shown in the user's time zone."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def https_urls(field, **kwargs):
+    """Model form fields, with a URL typed without a scheme taken as https://."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+def check_not_absurd(value: datetime, *, future_days: int | None = None) -> None:
+    if value.year < EARLIEST_YEAR:
+        raise ValidationError("That date is too far in the past to be right.")
+    if future_days is not None and value > timezone.now() + timedelta(days=future_days):
+        raise ValidationError("That date is too far in the future to be right.")
+
+
+class CompanyForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = ["name", "website", "notes"]
+        formfield_callback = https_urls
+        help_texts = {"website": "The company's own site, e.g. https://example.com."}
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("instance", Company(user=user))
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not company_key(name):
+            raise ValidationError("Give the company a name with at least one letter or digit.")
+        twin = (
+            Company.objects.for_user(self.user)
+            .filter(name_key=company_key(name))
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if twin:
+            raise ValidationError(f"You already have this company as “{twin.name}”.")
+        return name
+
+
+class ApplicationForm(forms.ModelForm):
+    """The fields an application has; the stage is handled by the create and edit forms."""
+
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.none(), required=False, empty_label="— choose —"
+    )
+    new_company = forms.CharField(
+        label="…or a new company",
+        max_length=200,
+        required=False,
+        help_text="Type a name to add a company you have not used yet.",
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "title",
+            "company",
+            "job_url",
+            "location",
+            "work_mode",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "source",
+            "resume_version",
+            "applied_on",
+            "excitement",
+            "description",
+            "notes",
+        ]
+        formfield_callback = https_urls
+        widgets = {
+            "applied_on": DateInput(),
+            "excitement": forms.Select(choices=RATING_CHOICES),
+            "salary_currency": forms.TextInput(attrs={"size": 3, "placeholder": "EUR"}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "excitement": "How much you want this one, 1 (meh) to 5 (dream job).",
+            "resume_version": "Which résumé you sent, e.g. “backend-2024-03”.",
+        }
+
+    field_order = ["title", "company", "new_company"]
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("instance", Application(user=user))
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["company"].queryset = Company.objects.for_user(user)
+        for name in ("work_mode", "source"):
+            self.fields[name].choices = [("", "—"), *self.fields[name].choices[1:]]
+        for name in ("salary_min", "salary_max"):
+            self.fields[name].min_value = 0
+            self.fields[name].max_value = SALARY_LIMIT
+            self.fields[name].widget.attrs.update(min=0, max=SALARY_LIMIT)
+
+    def clean_salary_currency(self):
+        return self.cleaned_data["salary_currency"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        company, new_name = cleaned.get("company"), cleaned.get("new_company", "").strip()
+        if company is None and new_name:
+            if not company_key(new_name):
+                self.add_error("new_company", "Give the company a name with a letter or digit.")
+            else:
+                # A name the user already has ("Acme Inc." for "Acme") is that company.
+                cleaned["company"] = Company.objects.for_user(self.user).filter(
+                    name_key=company_key(new_name)
+                ).first() or Company(user=self.user, name=new_name)
+        elif company is None and "company" not in self.errors:
+            self.add_error("company", "Choose the company, or type a new one below.")
+        return cleaned
+
+    def _get_validation_exclusions(self):
+        # clean() has checked the company, which may be new and not saved yet; the stage is
+        # set by the view (a new application) or changed only by move_to() (an edit).
+        return super()._get_validation_exclusions() | {"company", "stage"}
+
+    def save(self, commit=True):
+        application = super().save(commit=False)
+        company = self.cleaned_data["company"]
+        if company.pk is None:
+            company.save()
+        application.company = company
+        if commit:
+            application.save()
+        return application
+
+
+class ApplicationCreateForm(ApplicationForm):
+    stage = forms.ModelChoiceField(
+        queryset=Stage.objects.none(),
+        empty_label=None,
+        help_text="Where it stands now. The move is dated on the date applied, if you give one.",
+    )
+
+    field_order = ["title", "company", "new_company", "stage"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        stages = Stage.objects.for_user(user)
+        self.fields["stage"].queryset = stages
+        first_active = next((s for s in stages if s.kind == StageKind.ACTIVE), None)
+        self.fields["stage"].initial = first_active
+        # Choosing or typing a company asks at once whether an earlier application there was
+        # lost, and shows it on the form (#company-history).
+        for name, other in (("company", "new_company"), ("new_company", "company")):
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-get": reverse("pipeline:application_create"),
+                    "hx-trigger": "change",
+                    "hx-target": "#company-history",
+                    "hx-swap": "outerHTML",
+                    "hx-include": f"[name={other}]",
+                }
+            )
+
+
+class ApplicationEditForm(ApplicationForm):
+    """Editing also offers a stage change, which goes through move_to() like every move."""
+
+    stage = forms.ModelChoiceField(queryset=Stage.objects.none(), empty_label=None)
+    when = forms.DateTimeField(
+        label="Moved on",
+        required=False,
+        widget=DateTimeLocalInput(),
+        help_text="Only when the stage changes: leave empty for now, or back-date the move.",
+    )
+    stage_note = forms.CharField(
+        label="Note on the move", max_length=500, required=False, help_text="Optional."
+    )
+
+    field_order = ["title", "company", "new_company", "stage", "when", "stage_note"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["stage"].queryset = Stage.objects.for_user(user)
+        self.fields["stage"].initial = self.instance.stage_id
+
+    def clean_when(self):
+        when = self.cleaned_data["when"]
+        if when is not None:
+            check_not_absurd(when)
+        return when
+
+
+class MoveForm(forms.Form):
+    """A move from the board, the table or the application page (stage, optional date and note)."""
+
+    stage = forms.ModelChoiceField(queryset=Stage.objects.none(), empty_label=None, label="Move to")
+    when = forms.DateTimeField(
+        label="Moved on",
+        required=False,
+        widget=DateTimeLocalInput(),
+        help_text="Leave empty for now.",
+    )
+    note = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, *args, user, stages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = Stage.objects.for_user(user)
+        if stages is not None:
+            # Already fetched: rendering the choices costs no query.
+            self.fields["stage"].choices = [(s.pk, s.name) for s in stages]
+
+    def clean_when(self):
+        when = self.cleaned_data["when"]
+        if when is not None:
+            check_not_absurd(when)
+        return when
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = Note
+        fields = ["body"]
+        labels = {"body": "Note"}
+        widgets = {"body": forms.Textarea(attrs={"rows": 3, "maxlength": 10000})}
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if len(body) > 10000:
+            raise ValidationError("Keep a note under 10,000 characters.")
+        return body
+
+
+class InterviewForm(forms.ModelForm):
+    class Meta:
+        model = Interview
+        fields = [
+            "round_name",
+            "kind",
+            "starts_at",
+            "duration_minutes",
+            "interviewers",
+            "questions",
+            "notes",
+            "self_rating",
+        ]
+        labels = {
+            "round_name": "Round",
+            "duration_minutes": "Duration (minutes)",
+            "self_rating": "How it went for you (1–5)",
+        }
+        widgets = {
+            "starts_at": DateTimeLocalInput(),
+            "interviewers": forms.CheckboxSelectMultiple(),
+            "self_rating": forms.Select(choices=RATING_CHOICES),
+            "questions": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "round_name": "E.g. “Hiring manager chat” or “System design”.",
+            "starts_at": "In your time zone.",
+            "interviewers": "People from your contacts. They are linked to the application too.",
+        }
+
+    def __init__(self, *args, user, contacts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["interviewers"]
+        field.queryset = Contact.objects.for_user(user)
+        if contacts is not None:
+            field.choices = [(c.pk, str(c)) for c in contacts]
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        check_not_absurd(starts_at, future_days=3 * 365)
+        return starts_at
+
+
+class StageForm(forms.ModelForm):
+    class Meta:
+        model = Stage
+        fields = ["name", "kind", "loss_type"]
+        help_texts = {
+            "kind": "Open: not applied yet. Active: in progress. Offer, won and lost end it.",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("instance", Stage(user=user))
+        super().__init__(*args, **kwargs)
+        self.user = user
+        loss_types = self.fields["loss_type"]
+        loss_types.choices = [("", "— (lost stages only)"), *loss_types.choices[1:]]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError("Give the stage a name.")
+        twin = (
+            Stage.objects.for_user(self.user)
+            .filter(name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        )
+        if twin:
+            raise ValidationError("You already have a stage with that name.")
+        return name
+
+
+class ApplicationFilterForm(forms.Form):
+    """The table's filters, from the query string. Invalid values are dropped, never fatal."""
+
+    SORTS = {
+        "title": ("title", "pk"),
+        "company": ("company__name", "title", "pk"),
+        "stage": ("stage__position", "stage__pk", "-stage_changed_at", "pk"),
+        "applied": ("applied_on", "pk"),
+        "changed": ("stage_changed_at", "pk"),
+        "excitement": ("excitement", "pk"),
+    }
+    SORT_CHOICES = [("", "Latest change")] + [
+        (f"{sign}{key}", f"{key} {'↓' if sign else '↑'}") for key in SORTS for sign in ("", "-")
+    ]
+
+    q = forms.CharField(label="Search", max_length=200, required=False)
+    stage = forms.ModelChoiceField(queryset=Stage.objects.none(), required=False, empty_label="All")
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.none(), required=False, empty_label="All"
+    )
+    source = forms.ChoiceField(choices=[("", "All")] + Source.choices, required=False)
+    work_mode = forms.ChoiceField(
+        label="Work mode", choices=[("", "All")] + WorkMode.choices, required=False
+    )
+    applied_from = forms.DateField(label="Applied from", required=False, widget=DateInput())
+    applied_to = forms.DateField(label="to", required=False, widget=DateInput())
+    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = Stage.objects.for_user(user)
+        self.fields["company"].queryset = Company.objects.for_user(user)
+        self.fields["q"].widget.input_type = "search"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("applied_from"), cleaned.get("applied_to")
+        if start and end and start > end:
+            self.add_error("applied_to", "The end of the date range is before its start.")
+        return cleaned
+
+    def valid_values(self) -> dict:
+        """The filters that passed validation (call after is_valid())."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors and v}
+
+    def filter(self, queryset):
+        values = self.valid_values()
+        if text := values.get("q", "").strip():
+            queryset = queryset.filter(
+                Q(title__icontains=text)
+                | Q(company__name__icontains=text)
+                | Q(location__icontains=text)
+                | Q(notes__icontains=text)
+            )
+        for name in ("stage", "company", "source", "work_mode"):
+            if name in values:
+                queryset = queryset.filter(**{name: values[name]})
+        if "applied_from" in values:
+            queryset = queryset.filter(applied_on__gte=values["applied_from"])
+        if "applied_to" in values:
+            queryset = queryset.filter(applied_on__lte=values["applied_to"])
+        sort = values.get("sort", "")
+        if sort:
+            columns = self.SORTS[sort.lstrip("-")]
+            if sort.startswith("-"):
+                columns = tuple(c[1:] if c.startswith("-") else f"-{c}" for c in columns)
+            queryset = queryset.order_by(*columns)
+        return queryset

@@ -1,0 +1,171 @@
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from onward.pipeline.models import Stage
+from onward.testing import make_application, stage
+
+BOARD = reverse("pipeline:board")
+
+
+def move_url(application):
+    return reverse("pipeline:application_move", args=[application.pk])
+
+
+def test_it_shows_a_column_per_stage_with_its_cards(alice_client, alice):
+    make_application(alice, "Applied", title="Backend engineer")
+    make_application(alice, "Interviewing", title="Data engineer")
+    response = alice_client.get(BOARD)
+    columns = dict(response.context["columns"])
+    by_name = {s.name: [a.title for a in columns[s]] for s in columns}
+    assert list(by_name) == [s.name for s in Stage.objects.for_user(alice)]
+    assert by_name["Applied"] == ["Backend engineer"]
+    assert by_name["Interviewing"] == ["Data engineer"]
+    assert by_name["Screening"] == []
+
+
+def test_each_card_shows_title_company_and_days_in_stage(alice_client, alice):
+    application = make_application(
+        alice, "Applied", title="Platform lead", when=timezone.now() - timedelta(days=4)
+    )
+    content = alice_client.get(BOARD).content.decode()
+    assert "Platform lead" in content
+    assert application.company.name in content
+    assert "4 days in this stage" in content
+
+
+def test_it_explains_what_to_do_first_when_empty(alice_client):
+    content = alice_client.get(BOARD).content.decode()
+    assert "No applications yet: add the first one" in content
+    assert reverse("pipeline:application_create") in content
+
+
+def test_it_marks_applications_without_reply_and_offers_ghosted(alice_client, alice):
+    quiet = make_application(alice, "Applied", when=timezone.now() - timedelta(days=30))
+    recent = make_application(alice, "Applied", when=timezone.now() - timedelta(days=3))
+    response = alice_client.get(BOARD)
+    content = response.content.decode()
+    assert "no reply for 30 days" in content
+    assert reverse("pipeline:application_ghost", args=[quiet.pk]) in content
+    assert reverse("pipeline:application_ghost", args=[recent.pk]) not in content
+
+
+def test_the_ghosting_threshold_is_the_users_setting(alice_client, alice):
+    alice.profile.ghost_after_days = 5
+    alice.profile.save()
+    make_application(alice, "Applied", when=timezone.now() - timedelta(days=6))
+    assert "no reply for 6 days" in alice_client.get(BOARD).content.decode()
+
+
+def test_a_drag_records_the_move_and_answers_with_the_card(alice_client, alice):
+    application = make_application(alice, "Applied")
+    response = alice_client.post(
+        move_url(application), {"stage": stage(alice, "Screening").pk}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.lstrip().startswith('<article class="board-card"')
+    assert "<html" not in content
+    application.refresh_from_db()
+    assert application.stage.name == "Screening"
+    assert [c.to_stage.name for c in application.stage_changes.all()] == ["Applied", "Screening"]
+
+
+def test_a_drag_into_a_lost_stage_prompts_for_the_debrief(alice_client, alice, debrief_answers):
+    application = make_application(alice, "Interviewing")
+    response = alice_client.post(
+        move_url(application), {"stage": stage(alice, "Rejected").pk}, HTTP_HX_REQUEST="true"
+    )
+    content = response.content.decode()
+    assert "Rejected: open the debrief" in content
+    assert f'href="{debrief_answers}"' in content
+
+
+def test_a_refused_drag_answers_400_with_the_reason(alice_client, alice, bob):
+    application = make_application(alice, "Applied")
+    response = alice_client.post(
+        move_url(application), {"stage": stage(bob, "Screening").pk}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 400
+    assert "errorlist" in response.content.decode()
+    application.refresh_from_db()
+    assert application.stage.name == "Applied"
+    assert application.stage_changes.count() == 1
+
+
+def test_the_move_to_control_records_the_move_and_returns_to_the_card(alice_client, alice):
+    application = make_application(alice, "Applied")
+    next_url = f"{BOARD}#card-{application.pk}"
+    response = alice_client.post(
+        move_url(application), {"stage": stage(alice, "Screening").pk, "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == next_url
+    assert application.stage_changes.count() == 2
+
+
+def test_the_move_to_control_goes_to_the_debrief_after_a_loss(alice_client, alice, debrief_answers):
+    application = make_application(alice, "Interviewing")
+    response = alice_client.post(
+        move_url(application), {"stage": stage(alice, "Rejected").pk, "next": BOARD}
+    )
+    assert response["Location"] == debrief_answers
+
+
+def test_it_ignores_a_next_url_on_another_site(alice_client, alice):
+    application = make_application(alice, "Applied")
+    response = alice_client.post(
+        move_url(application),
+        {"stage": stage(alice, "Screening").pk, "next": "https://evil.example/"},
+    )
+    assert response["Location"] == application.get_absolute_url()
+
+
+def test_every_card_has_a_keyboard_move_control_and_the_drag_script(alice_client, alice):
+    application = make_application(alice, "Applied")
+    content = alice_client.get(BOARD).content.decode()
+    assert f'<label class="visually-hidden" for="move-{application.pk}">' in content
+    assert f'action="{move_url(application)}" class="move-form"' in content
+    assert "onward/board.js" in content
+
+
+def test_the_board_script_posts_to_the_move_url_with_the_csrf_token(alice_client):
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("onward/board.js")) as handle:
+        script = handle.read()
+    assert "data-move-url" in script
+    assert "hx-headers" in script and "X-CSRFToken" in script
+    assert "dragstart" in script and "drop" in script
+
+
+def count_board_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(BOARD).status_code == 200
+    return len(queries)
+
+
+def test_the_board_runs_the_same_queries_for_10_and_200_applications(alice_client, alice):
+    stages = ["Applied", "Screening", "Interviewing", "Rejected", "Offer"]
+    old = timezone.now() - timedelta(days=40)
+    for i in range(10):
+        make_application(alice, stages[i % 5], when=old if i % 2 else None)
+    with_10 = count_board_queries(alice_client)
+    for i in range(190):
+        make_application(alice, stages[i % 5], when=old if i % 2 else None)
+    assert count_board_queries(alice_client) == with_10
+
+
+def test_bob_cannot_move_alices_application(bob_client, alice):
+    application = make_application(alice, "Applied")
+    response = bob_client.post(move_url(application), {"stage": stage(alice, "Screening").pk})
+    assert response.status_code == 404
+    assert application.stage_changes.count() == 1
+
+
+def test_bob_sees_only_his_own_board(bob_client, alice):
+    make_application(alice, "Applied", title="Alice's secret role")
+    assert "Alice's secret role" not in bob_client.get(BOARD).content.decode()

@@ -1,0 +1,88 @@
+"""The board and the application form in a real browser (Debian's chromium via Playwright)."""
+
+import pytest
+from django.test import Client
+
+from onward.testing import make_application, make_company, make_user, stage
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser_page(live_server):
+    from playwright.sync_api import sync_playwright
+
+    user = make_user("alice")
+    client = Client()
+    client.force_login(user)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        context = browser.new_context(viewport={"width": 1600, "height": 900})
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]  # fmt: skip
+        )
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield user, page, live_server.url
+        browser.close()
+
+
+def test_dragging_a_card_moves_it_and_records_the_move(browser_page):
+    user, page, url = browser_page
+    application = make_application(user, "Applied", title="Drag me")
+    page.goto(url + "/board/")
+    screening = page.locator(f'.column[data-stage-id="{stage(user, "Screening").pk}"]')
+    page.locator(f"#card-{application.pk}").drag_to(screening)
+    screening.locator(f"#card-{application.pk}").wait_for()
+    page.wait_for_function(
+        "id => !document.getElementById(id).hasAttribute('aria-busy')", arg=f"card-{application.pk}"
+    )
+    application.refresh_from_db()
+    assert application.stage.name == "Screening"
+    assert application.stage_changes.count() == 2
+    assert screening.locator("[data-count]").inner_text() == "1"
+
+
+def test_the_move_control_works_from_the_keyboard(browser_page):
+    user, page, url = browser_page
+    application = make_application(user, "Applied", title="Keyboard")
+    page.goto(url + "/board/")
+    page.focus(f"#move-{application.pk}")
+    page.select_option(f"#move-{application.pk}", label="Interviewing")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    interviewing = page.locator(f'.column[data-stage-id="{stage(user, "Interviewing").pk}"]')
+    interviewing.locator(f"#card-{application.pk}").wait_for()
+    application.refresh_from_db()
+    assert application.stage.name == "Interviewing"
+
+
+def test_choosing_a_company_with_an_earlier_loss_says_so(browser_page):
+    user, page, url = browser_page
+    acme = make_company(user, "Acme")
+    make_application(user, "Rejected", company=acme, title="Old role")
+    page.goto(url + "/applications/new/")
+    page.select_option("select[name=company]", label="Acme")
+    notice = page.locator("#company-history .notice")
+    notice.wait_for()
+    assert "rejected" in notice.inner_text()
+
+
+def test_dragging_into_a_lost_stage_offers_the_debrief_on_the_card(browser_page):
+    user, page, url = browser_page
+    application = make_application(user, "Final round", title="Lost one")
+    page.goto(url + "/board/")
+    rejected = page.locator(f'.column[data-stage-id="{stage(user, "Rejected").pk}"]')
+    rejected.scroll_into_view_if_needed()  # the board scrolls sideways; show both columns
+    page.locator(f"#card-{application.pk}").drag_to(rejected)
+    prompt = rejected.locator(f"#card-{application.pk} .prompt a")
+    prompt.wait_for()
+    assert prompt.inner_text() == "Rejected: open the debrief"
+    prompt.click()
+    page.wait_for_url("**/debriefs/**")

@@ -1,0 +1,120 @@
+// The board's drag-and-drop: native HTML5 drag events, then a POST to the card's move URL
+// (the same URL as its keyboard-friendly "Move" form), which answers with the card's new HTML.
+(function () {
+  "use strict";
+  var board = document.querySelector("[data-board]");
+  if (!board) return;
+  var status = document.getElementById("board-status");
+  var dragged = null;
+
+  function csrfToken() {
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function refreshColumn(column) {
+    var count = column.querySelectorAll(".board-card").length;
+    var badge = column.querySelector("[data-count]");
+    var hint = column.querySelector(".drop-hint");
+    if (badge) badge.textContent = count;
+    if (hint) hint.hidden = count > 0;
+  }
+
+  function announce(text) {
+    if (status) status.textContent = text;
+  }
+
+  function place(card, column) {
+    var hint = column.querySelector(".drop-hint");
+    var first = column.querySelector(".board-card");
+    column.insertBefore(card, first || hint);
+  }
+
+  function move(card, column) {
+    var from = card.closest(".column");
+    if (!column || column === from) return;
+    var stageId = column.getAttribute("data-stage-id");
+    var name = column.querySelector("h2 span").textContent;
+    place(card, column);
+    refreshColumn(from);
+    refreshColumn(column);
+    card.setAttribute("aria-busy", "true");
+    var body = new URLSearchParams();
+    body.set("stage", stageId);
+    fetch(card.getAttribute("data-move-url"), {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" },
+    })
+      .then(function (response) {
+        return response.text().then(function (html) {
+          return { ok: response.ok, html: html };
+        });
+      })
+      .then(function (result) {
+        var holder = document.createElement("div");
+        holder.innerHTML = result.html.trim();
+        var fresh = holder.querySelector(".board-card");
+        if (!result.ok) {
+          // Refused (e.g. the stage is gone): put the card back, with the reason on it.
+          place(card, from);
+          refreshColumn(from);
+          refreshColumn(column);
+        }
+        var target = result.ok ? column : from;
+        if (fresh) {
+          card.replaceWith(fresh);
+          prepare(fresh);
+          refreshColumn(target);
+        } else {
+          card.removeAttribute("aria-busy");
+        }
+        announce(result.ok ? "Moved to " + name + "." : "The move was refused.");
+      })
+      .catch(function () {
+        place(card, from);
+        refreshColumn(from);
+        refreshColumn(column);
+        card.removeAttribute("aria-busy");
+        announce("The move failed: check your connection and try again.");
+      });
+  }
+
+  function prepare(card) {
+    card.addEventListener("dragstart", function (event) {
+      dragged = card;
+      card.setAttribute("aria-grabbed", "true");
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", card.id);
+    });
+    card.addEventListener("dragend", function () {
+      card.setAttribute("aria-grabbed", "false");
+      dragged = null;
+      board.querySelectorAll(".drop-target").forEach(function (c) {
+        c.classList.remove("drop-target");
+      });
+    });
+  }
+
+  board.querySelectorAll(".board-card").forEach(prepare);
+  board.querySelectorAll(".column").forEach(function (column) {
+    column.addEventListener("dragover", function (event) {
+      if (!dragged) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "move";
+      column.classList.add("drop-target");
+    });
+    column.addEventListener("dragleave", function (event) {
+      if (!column.contains(event.relatedTarget)) column.classList.remove("drop-target");
+    });
+    column.addEventListener("drop", function (event) {
+      event.preventDefault();
+      column.classList.remove("drop-target");
+      if (dragged) move(dragged, column);
+    });
+  });
+})();
