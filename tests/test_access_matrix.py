@@ -4,10 +4,12 @@ Routes are read from the URL configuration, so a new route is covered the day it
 whose id kind has no factory below fails, on purpose: register one.
 """
 
+import json
 import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from onward import testing
 
@@ -36,6 +38,18 @@ def _application(user):
     return testing.make_application(user, "Interviewing")
 
 
+def _experiment(user):
+    from onward.strategy.models import Experiment
+
+    return Experiment.objects.create(user=user, title="More referrals")
+
+
+def _title_group(user):
+    from onward.strategy.models import TitleGroup
+
+    return TitleGroup.objects.create(user=user, name="Data", keywords="data, analytics")
+
+
 # One factory per id kind: given the owner, build an object of theirs and return its id.
 FACTORIES = {
     "application_id": lambda u: _application(u).pk,
@@ -45,18 +59,49 @@ FACTORIES = {
     "contact_id": lambda u: testing.make_contact(u).pk,
     "link_id": lambda u: testing.link_contact(_application(u), testing.make_contact(u)).pk,
     "token_id": lambda u: testing.make_api_token(u)[0].pk,
+    "debrief_id": lambda u: testing.make_debrief(u).pk,
+    "lesson_id": lambda u: testing.make_lesson(testing.make_debrief(u)).pk,
+    "reminder_id": lambda u: testing.make_reminder(u).pk,
+    "experiment_id": lambda u: _experiment(u).pk,
+    "title_group_id": lambda u: _title_group(u).pk,
+    "activity_id": lambda u: testing.make_activity(u).pk,
+    "rest_period_id": lambda u: testing.make_rest(u, timezone.localdate()).pk,
+    "review_id": lambda u: testing.make_review(u).pk,
+    "check_in_id": lambda u: testing.make_check_in(u).pk,
+    "win_id": lambda u: testing.make_win(u).pk,
 }
 
 
-def build_url(route: str, owner) -> str:
+# Route arguments that are not object ids: a valid value of each.
+VALUES = {"kind": "thank_you", "habit": "reflect"}
+
+# Valid API bodies, so a refused request is refused for ownership, not for a missing field.
+API_BODIES = {
+    "move": lambda bob: {"stage_id": testing.stage(bob, "Screening").pk},
+    "interviews": lambda bob: {
+        "round_name": "Call",
+        "kind": "phone_screen",
+        "starts_at": "2026-01-05T10:00:00Z",
+    },
+    "<application_id>": lambda bob: {"title": "Renamed"},
+}
+
+MISSING_ID = 987654321
+
+
+def build_url(route: str, owner=None) -> str:
+    """The route's URL with an object of ``owner`` for every id (or a missing id if no owner)."""
+
     def replace(match):
         name = match.group(1)
+        if name in VALUES:
+            return VALUES[name]
         if name not in FACTORIES:
             pytest.fail(
                 f"Route {route!r} takes {name!r}, which the access matrix cannot build. "
                 "Add a factory for it to FACTORIES in tests/test_access_matrix.py."
             )
-        return str(FACTORIES[name](owner))
+        return str(FACTORIES[name](owner) if owner else MISSING_ID)
 
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", replace, route)
 
@@ -69,30 +114,33 @@ def test_it_finds_the_object_routes():
 
 @pytest.mark.parametrize("route", object_routes())
 def test_another_users_object_is_a_404_on_every_method(route, client, alice, bob):
+    """Bob asking for Alice's object gets a 404; a request refused before any lookup (405, or 422
+    for a malformed body) is allowed only if it is refused the same way for an id that does not
+    exist, so it tells Bob nothing."""
     url = build_url(route, alice)
+    missing_url = build_url(route)
     is_api = route.startswith("api/")
     if is_api:
-        raw = testing.make_api_token(bob)[1]
-        headers = {"Authorization": f"Bearer {raw}"}
+        headers = {"Authorization": f"Bearer {testing.make_api_token(bob)[1]}"}
         methods = API_METHODS
+        body_for = next((f for suffix, f in API_BODIES.items() if route.endswith(suffix)), None)
+        body = body_for(bob) if body_for else {}
     else:
         client.force_login(bob)
-        headers = {}
-        methods = WEB_METHODS
+        headers, methods, body = {}, WEB_METHODS, {}
     for method in methods:
-        response = getattr(client, method)(url, headers=headers, content_type="application/json")
-        if response.status_code == 405:
-            # The method is refused whoever asks (so nothing leaks); check the owner gets 405 too.
-            owner = testing.make_api_token(alice)[1] if is_api else None
+        kwargs = {"headers": headers}
+        if method != "get":
+            kwargs["data"] = json.dumps(body) if is_api else body
             if is_api:
-                own = getattr(client, method)(
-                    url, headers={"Authorization": f"Bearer {owner}"}, content_type="application/json"
-                )
-            else:
-                client.force_login(alice)
-                own = getattr(client, method)(url)
-                client.force_login(bob)
-            assert own.status_code == 405, f"{method.upper()} {url}: 405 for bob only"
+                kwargs["content_type"] = "application/json"
+        response = getattr(client, method)(url, **kwargs)
+        if response.status_code in (405, 422):
+            missing = getattr(client, method)(missing_url, **kwargs)
+            assert missing.status_code == response.status_code, (
+                f"{method.upper()} {url}: {response.status_code} for another user's object "
+                f"but {missing.status_code} for a missing one"
+            )
             continue
         assert response.status_code == 404, (
             f"{method.upper()} {url} as another user gave {response.status_code}, not 404"

@@ -1,5 +1,6 @@
 """The REST API: one NinjaAPI, one router module per domain, token auth."""
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
@@ -30,6 +31,23 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    """The models' own validation (clean(), move_to()) as a 422, in the shape of ninja's own
+    input errors: ``{"detail": [{"loc": [field], "msg": message}]}``."""
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"loc": [] if field == NON_FIELD_ERRORS else [field], "msg": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"loc": [], "msg": message} for message in exc.messages]
+    return api.create_response(request, {"detail": errors}, status=422)
+
+
+from onward.api import network as network_routes  # noqa: E402
 from onward.api import pipeline as pipeline_routes  # noqa: E402
 
 api.add_router("/", pipeline_routes.router)
+api.add_router("/", network_routes.router)

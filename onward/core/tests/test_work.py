@@ -66,8 +66,13 @@ def test_it_repeats_passes_with_loop(registry, monkeypatch):
     registry.register(job)
     sleeps = []
     monkeypatch.setattr("time.sleep", sleeps.append)
+    closed = []
+    monkeypatch.setattr(
+        "onward.core.management.commands.work.close_old_connections", lambda: closed.append(1)
+    )
 
     call_command("work", loop=True, interval=5)
 
     assert len(passes) == 3
     assert sleeps == [5, 5]
+    assert len(closed) == 2  # a stale connection is dropped between passes

@@ -1,0 +1,49 @@
+"""What every router shares: validation through the models, the owner, aware datetimes."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from ninja import Schema
+from ninja.pagination import PageNumberPagination
+from pydantic import ConfigDict
+
+
+class InSchema(Schema):
+    """Input bodies reject unknown fields, so a typo is a 422 rather than silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Pagination(PageNumberPagination):
+    """``?page=2&page_size=50``; answers ``{"items": [...], "count": N}``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(page_size=settings.ONWARD_PAGE_SIZE, max_page_size=200, **kwargs)
+
+
+def owner(request):
+    """The user the token belongs to."""
+    return request.auth
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """A datetime sent without an offset is read in the server's time zone."""
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value)
+    return value
+
+
+def validated(instance: models.Model, exclude: list[str] | None = None) -> models.Model:
+    """Run the model's own validation (field validators and clean()); raises ValidationError,
+    which the API answers with a 422."""
+    instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    return instance
+
+
+def not_found(what: str, field: str) -> ValidationError:
+    """A reference in a body to something the user does not have (missing or someone else's:
+    the answer is the same, so it tells nothing about other users)."""
+    return ValidationError({field: f"No such {what}."})

@@ -1,0 +1,135 @@
+"""Bad input is a 422 naming the problem, never a 500 and never a traceback."""
+
+import pytest
+
+from onward.pipeline.models import Application, Company
+from onward.testing import make_application, make_company, make_contact, stage
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        (
+            {"salary_min": 90000, "salary_max": 60000, "salary_currency": "EUR"},
+            "salary_max",
+            "at least the minimum",
+        ),
+        ({"job_url": "not a url"}, "job_url", "valid URL"),
+        ({"salary_min": 50000}, "salary_currency", "currency"),
+        ({"excitement": 9}, "excitement", "less than or equal to 5"),
+        ({"work_mode": "moon"}, "work_mode", "not a valid choice"),
+        ({"applied_on": "2999-01-01"}, "applied_on", "future"),
+    ],
+)
+def test_it_refuses_an_invalid_application(alice, alice_api, fields, field, message):
+    body = {"title": "Engineer", "company_name": "Acme", **fields}
+
+    response = alice_api.post("/api/applications", body)
+
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert any(e["loc"] == [field] and message in e["msg"] for e in detail), detail
+    assert not Application.objects.exists()
+    assert not Company.objects.exists()  # the new company went with the failed create
+
+
+def test_it_refuses_an_invalid_change(alice, alice_api):
+    application = make_application(alice, salary_min=50000, salary_currency="EUR")
+
+    response = alice_api.patch(f"/api/applications/{application.pk}", {"salary_max": 1000})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["salary_max"]
+    application.refresh_from_db()
+    assert application.salary_max is None
+
+
+def test_it_refuses_another_users_stage_when_creating(alice, bob, alice_api):
+    response = alice_api.post(
+        "/api/applications",
+        {"title": "Engineer", "company_name": "Acme", "stage_id": stage(bob, "Applied").pk},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == [{"loc": ["stage_id"], "msg": "No such stage."}]
+    assert not Application.objects.exists()
+
+
+def test_it_refuses_another_users_company(alice, bob, alice_api):
+    company = make_company(bob)
+
+    created = alice_api.post("/api/applications", {"title": "E", "company_id": company.pk})
+    application = make_application(alice)
+    moved = alice_api.patch(f"/api/applications/{application.pk}", {"company_id": company.pk})
+
+    assert created.status_code == 422
+    assert moved.status_code == 422
+    assert created.json()["detail"] == [{"loc": ["company_id"], "msg": "No such company."}]
+
+
+def test_it_needs_a_company(alice, alice_api):
+    response = alice_api.post("/api/applications", {"title": "Engineer"})
+
+    assert response.status_code == 422
+
+
+def test_it_refuses_unknown_fields(alice, alice_api):
+    response = alice_api.post(
+        "/api/applications", {"title": "Engineer", "company_name": "Acme", "salry_min": 1}
+    )
+
+    assert response.status_code == 422
+
+
+def test_it_refuses_a_malformed_body(alice, alice_api):
+    response = alice_api.client.post(
+        "/api/applications", "{not json", content_type="application/json"
+    )
+
+    assert response.status_code in (400, 422)
+
+
+def test_it_refuses_another_users_contact_as_interviewer(alice, bob, alice_api):
+    application = make_application(alice)
+    theirs = make_contact(bob)
+
+    response = alice_api.post(
+        f"/api/applications/{application.pk}/interviews",
+        {
+            "round_name": "Tech",
+            "kind": "technical",
+            "starts_at": "2024-05-01T10:00:00Z",
+            "interviewer_ids": [theirs.pk],
+        },
+    )
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == [{"loc": ["interviewer_ids"], "msg": "No such contact."}]
+    assert not application.interviews.exists()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"kind": "chat"}, {"duration_minutes": 1}, {"self_rating": 0}],
+)
+def test_it_refuses_an_invalid_interview(alice, alice_api, fields):
+    application = make_application(alice)
+    body = {"round_name": "Tech", "kind": "technical", "starts_at": "2024-05-01T10:00Z", **fields}
+
+    response = alice_api.post(f"/api/applications/{application.pk}/interviews", body)
+
+    assert response.status_code == 422
+    assert not application.interviews.exists()
+
+
+def test_it_refuses_an_invalid_company_or_contact(alice, alice_api):
+    make_company(alice, "Acme")
+
+    duplicate = alice_api.post("/api/companies", {"name": "ACME Inc."})
+    bad_site = alice_api.post("/api/companies", {"name": "Initech", "website": "nope"})
+    bad_email = alice_api.post("/api/contacts", {"name": "Sam", "email": "not-an-email"})
+
+    assert duplicate.status_code == 422
+    assert bad_site.status_code == 422
+    assert bad_site.json()["detail"][0]["loc"] == ["website"]
+    assert bad_email.status_code == 422

@@ -1,0 +1,21 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[3] / "bench" / "run.py"
+
+
+def test_it_runs_the_benchmark_on_a_small_scratch_database():
+    """bench/run.py end to end with a tiny fill, so `make bench` does not rot."""
+    small = ["--applications", "20", "--changes", "60", "--runs", "2", "--warmup", "0"]
+    env = {key: value for key, value in os.environ.items() if key != "ONWARD_DATA_DIR"}
+
+    result = subprocess.run(
+        [sys.executable, str(BENCH), *small], env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in ["Board", "Table, page 1", "Application", "Floor"]:
+        assert page in result.stdout
+    assert "20 applications, 60 stage changes" in result.stdout

@@ -1,0 +1,152 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from onward.core.management.commands import demo
+from onward.network.models import ApplicationContact, Contact
+from onward.pipeline.models import Application, Company, Interview, Note, Stage, StageChange
+from onward.testing import make_application, make_user
+
+User = get_user_model()
+
+
+def demo_user():
+    return User.objects.get(username="demo")
+
+
+def snapshot(user) -> dict:
+    """What the demo consists of, by content rather than by id or exact date."""
+    applications = Application.objects.for_user(user)
+    return {
+        "applications": sorted(
+            applications.values_list("company__name", "title", "stage__name", "source")
+        ),
+        "companies": Company.objects.for_user(user).count(),
+        "contacts": sorted(Contact.objects.for_user(user).values_list("name", flat=True)),
+        "links": ApplicationContact.objects.for_user(user).count(),
+        "changes": StageChange.objects.for_user(user).count(),
+        "interviews": Interview.objects.for_user(user).count(),
+        "notes": Note.objects.for_user(user).count(),
+    }
+
+
+def test_it_builds_a_job_search_across_every_stage(db):
+    call_command("demo", password="demo pass phrase 1")
+
+    user = demo_user()
+    applications = Application.objects.for_user(user)
+    assert 35 <= applications.count() <= 45
+    assert 20 <= Company.objects.for_user(user).count() <= 30
+    assert 15 <= Contact.objects.for_user(user).count() <= 25
+    stages_used = set(applications.values_list("stage__name", flat=True))
+    assert stages_used == set(Stage.objects.for_user(user).values_list("name", flat=True))
+    assert len(stages_used) == 10
+    assert Interview.objects.for_user(user).filter(interviewers__isnull=False).exists()
+    assert Note.objects.for_user(user).exists()
+    assert len(set(applications.values_list("source", flat=True))) > 3
+    assert len(set(applications.values_list("work_mode", flat=True))) == 3
+    assert len(set(applications.values_list("resume_version", flat=True))) > 2
+
+
+def test_it_gives_every_application_an_ordered_history_ending_in_its_stage(db):
+    call_command("demo", password="demo pass phrase 1")
+
+    now = timezone.now()
+    for application in Application.objects.for_user(demo_user()):
+        history = list(application.stage_changes.order_by("changed_at", "pk"))
+        assert history[0].from_stage is None
+        assert history[-1].to_stage_id == application.stage_id
+        assert application.stage_changed_at == history[-1].changed_at
+        for before, after in zip(history, history[1:], strict=False):
+            assert after.from_stage_id == before.to_stage_id
+            assert before.changed_at <= after.changed_at
+        assert (now - history[0].changed_at).days <= 93
+        assert history[-1].changed_at <= now
+
+
+def test_it_is_the_same_demo_and_no_duplicates_when_run_again(db):
+    call_command("demo", password="demo pass phrase 1")
+    first = snapshot(demo_user())
+
+    call_command("demo", password="demo pass phrase 1")
+
+    assert User.objects.filter(username="demo").count() == 1
+    assert snapshot(demo_user()) == first
+
+
+def test_it_prints_a_random_password_once_and_keeps_it_on_refresh(db, capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    password = out.split("Password (shown once):")[1].split()[0]
+    assert demo_user().check_password(password)
+
+    call_command("demo")
+
+    assert "unchanged" in capsys.readouterr().out
+    assert demo_user().check_password(password)
+
+
+def test_it_never_uses_a_fixed_password(db, capsys):
+    call_command("demo")
+    first = demo_user().password
+    Application.objects.for_user(demo_user()).delete()  # their stages are protected
+    demo_user().delete()
+
+    call_command("demo")
+
+    assert demo_user().password != first
+
+
+def test_it_leaves_other_users_alone(db):
+    alice = make_user("alice")
+    make_application(alice)
+
+    call_command("demo", password="demo pass phrase 1")
+    call_command("demo", password="demo pass phrase 1")
+
+    assert Application.objects.for_user(alice).count() == 1
+
+
+def test_it_refuses_to_replace_a_real_user_called_demo(db):
+    person = make_user("demo")
+    make_application(person)
+
+    with pytest.raises(CommandError, match="not the demo account"):
+        call_command("demo")
+    assert Application.objects.for_user(person).count() == 1
+
+
+def test_it_adds_the_debrief_apps_sample_data_when_it_offers_some(db, monkeypatch):
+    called = []
+    real_import = demo.importlib.import_module
+
+    class FakeModule:
+        @staticmethod
+        def add_demo_debriefs(user):
+            called.append(user.username)
+
+    def fake_import(name, *args):
+        return FakeModule if name == "onward.debrief.demo" else real_import(name, *args)
+
+    monkeypatch.setattr(demo.importlib, "import_module", fake_import)
+
+    call_command("demo", password="demo pass phrase 1")
+
+    assert called == ["demo"]
+
+
+def test_it_works_without_the_debrief_apps_sample_data(db, monkeypatch):
+    real_import = demo.importlib.import_module
+
+    def missing(name, *args):
+        if name == "onward.debrief.demo":
+            raise ModuleNotFoundError(name=name)
+        return real_import(name, *args)
+
+    monkeypatch.setattr(demo.importlib, "import_module", missing)
+
+    call_command("demo", password="demo pass phrase 1")
+
+    assert Application.objects.for_user(demo_user()).exists()

@@ -1,0 +1,128 @@
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from onward.core.management.commands import serve
+
+
+@pytest.fixture
+def started(monkeypatch):
+    """Capture what serve would hand gunicorn, without starting it."""
+    calls = []
+    monkeypatch.setattr(serve.OnwardApplication, "run", lambda app: calls.append(app))
+    return calls
+
+
+def test_it_maps_the_flags_to_gunicorn_settings(db, started, capsys):
+    call_command("serve", host="127.0.0.1", port=8123, workers=3)
+
+    app = started[0]
+    assert app.cfg.bind == ["127.0.0.1:8123"]
+    assert app.cfg.workers == 3
+    assert app.cfg.threads == 4
+    assert app.cfg.worker_class_str == "gthread"
+    assert "http://127.0.0.1:8123/" in capsys.readouterr().out
+
+
+def test_it_defaults_to_localhost_port_8000_with_two_workers(db, started):
+    call_command("serve")
+
+    assert started[0].cfg.bind == ["127.0.0.1:8000"]
+    assert started[0].cfg.workers == 2
+
+
+def test_it_serves_the_django_application(db, started):
+    from onward.wsgi import application
+
+    call_command("serve", port=8123)
+
+    assert started[0].load() is application
+
+
+def test_it_brackets_an_ipv6_address():
+    assert serve.gunicorn_options(host="::1", port=9000, workers=1)["bind"] == "[::1]:9000"
+    assert serve.site_url("::1", 9000) == "http://[::1]:9000/"
+
+
+def test_it_collects_static_files_when_the_manifest_is_missing(
+    db, started, settings, tmp_path, capsys
+):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+    call_command("serve", port=8123)
+
+    assert (tmp_path / "static" / "staticfiles.json").exists()
+    assert "Collecting static files" in capsys.readouterr().out
+
+
+def test_it_refuses_a_port_out_of_range(db, started):
+    with pytest.raises(CommandError, match="port"):
+        call_command("serve", port=70000)
+    assert not started
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, server: subprocess.Popen) -> tuple[int, str, str] | None:
+    """GET url once the server answers (a generous wait for a slow, shared machine)."""
+    for _ in range(600):
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status, response.url, response.read().decode(errors="replace")
+        except urllib.error.HTTPError as error:
+            return error.code, url, ""
+        except (urllib.error.URLError, ConnectionError):
+            if server.poll() is not None:
+                return None
+            time.sleep(0.1)
+    return None
+
+
+def test_it_serves_the_login_page_with_its_css_for_real(tmp_path):
+    """`onward init` without static files, then `onward serve`: the page and its CSS load."""
+    env = {**os.environ, "ONWARD_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+    onward = [sys.executable, "-m", "onward"]
+    subprocess.run([*onward, "init", "--skip-static"], env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [*onward, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        page = fetch(f"http://127.0.0.1:{port}/login/", server)
+        assert page is not None, "the server did not answer"
+        status, url, html = page
+        # No account yet: the login page sends the first visitor to the setup page.
+        assert status == 200
+        assert url.endswith("/setup/")
+        stylesheet = re.search(r'href="(/static/[^"]+\.css)"', html)
+        assert stylesheet, "the page links its stylesheet"
+        css = fetch(f"http://127.0.0.1:{port}{stylesheet.group(1)}", server)
+        assert css is not None and css[0] == 200
+    finally:
+        server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
