@@ -12,7 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Max, ProtectedError, Q
+from django.db.models import Count, F, Max, ProtectedError, Q, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -81,17 +82,38 @@ def awaiting_reply_ids(user) -> set[int]:
 # --- Board --------------------------------------------------------------------------------
 
 
+# A column shows at most this many cards (the most recently moved); the table has the rest.
+BOARD_COLUMN_LIMIT = 50
+
+
 @login_required
 def board(request):
-    """A column per stage: one query for the stages, one for every card (and one for the
-    "no reply" marks), whatever the number of applications."""
+    """A column per stage: one query for the stages, one for the column sizes, one for the cards
+    (and one for the "no reply" marks), whatever the number of applications. Each column shows
+    its most recent BOARD_COLUMN_LIMIT cards, so a long search still renders quickly; the rest
+    are a click away in the table."""
     stages = list(Stage.objects.for_user(request.user))
-    applications = list(Application.objects.for_user(request.user).with_related())
+    applications = Application.objects.for_user(request.user)
+    totals = dict(applications.values_list("stage").annotate(n=Count("pk")).order_by())
+    cards = list(
+        applications.with_related()
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("stage_id")],
+                order_by=[F("stage_changed_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(place__lte=BOARD_COLUMN_LIMIT)
+    )
     ghost_ids = awaiting_reply_ids(request.user)
     by_stage: dict[int, list] = {s.pk: [] for s in stages}
-    for application in applications:
+    for application in cards:
         by_stage.setdefault(application.stage_id, []).append(application)
-    columns = [(stage, by_stage[stage.pk]) for stage in stages]
+    columns = [
+        {"stage": stage, "cards": by_stage[stage.pk], "total": totals.get(stage.pk, 0)}
+        for stage in stages
+    ]
     return TemplateResponse(
         request,
         "pipeline/board.html",
@@ -100,7 +122,7 @@ def board(request):
             "stages": stages,
             "ghost_stage": ghosted_stage(stages),
             "ghost_ids": ghost_ids,
-            "application_count": len(applications),
+            "application_count": sum(totals.values()),
             "ghost_after_days": profile_for(request.user).ghost_after_days,
         },
     )
@@ -204,11 +226,33 @@ def company_for_notice(request, form, initial_company):
     return initial_company
 
 
+# How many recently added contacts the application page offers besides the relevant ones.
+RECENT_CONTACT_CHOICES = 50
+
+
+def contact_choices(user, application) -> list[Contact]:
+    """The contacts the application page offers to link: the people already on it or at its
+    company, then the most recently added. Not the whole address book: an imported LinkedIn
+    network can hold thousands of people."""
+    mine = Contact.objects.for_user(user)
+    relevant = list(
+        mine.filter(
+            Q(company_key=application.company.name_key)
+            | Q(application_links__application=application)
+        ).distinct()
+    )
+    seen = {c.pk for c in relevant}
+    recent = [
+        c for c in mine.order_by("-created_at", "-pk")[:RECENT_CONTACT_CHOICES] if c.pk not in seen
+    ]
+    return sorted(relevant + recent, key=lambda c: (c.name.casefold(), c.pk))
+
+
 def application_page(request, application, **forms) -> TemplateResponse:
     """The application page; a failed form post renders it again with its errors."""
     user = request.user
     stages = list(Stage.objects.for_user(user))
-    contacts = list(Contact.objects.for_user(user))
+    contacts = contact_choices(user, application)
     history = list(application.stage_changes.select_related("from_stage", "to_stage"))
     interviews = list(application.interviews.prefetch_related("interviewers"))
     notes = list(application.notes_log.all())

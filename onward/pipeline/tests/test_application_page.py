@@ -201,3 +201,22 @@ def test_bob_gets_404_for_alices_application(bob_client, alice):
     note = reverse("pipeline:note_create", args=[application.pk])
     assert bob_client.post(note, {"body": "hi"}).status_code == 404
     assert not application.notes_log.exists()
+
+
+def test_it_offers_relevant_and_recent_contacts_not_the_whole_address_book(
+    alice_client, alice, monkeypatch
+):
+    from onward.pipeline import views
+    from onward.testing import make_company, make_contact
+
+    monkeypatch.setattr(views, "RECENT_CONTACT_CHOICES", 2)
+    acme = make_company(alice, "Acme GmbH")
+    application = make_application(alice, "Applied", company=acme)
+    insider = make_contact(alice, "Ines Insider", company_name="ACME")
+    old = [make_contact(alice, f"Old {i}") for i in range(3)]
+    newest = make_contact(alice, "Nora Newest")
+    offered = views.contact_choices(alice, application)
+    assert insider in offered and newest in offered
+    assert old[0] not in offered
+    response = alice_client.get(reverse("pipeline:application_detail", args=[application.pk]))
+    assert "Ines Insider" in response.content.decode()

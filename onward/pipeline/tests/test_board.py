@@ -19,8 +19,8 @@ def test_it_shows_a_column_per_stage_with_its_cards(alice_client, alice):
     make_application(alice, "Applied", title="Backend engineer")
     make_application(alice, "Interviewing", title="Data engineer")
     response = alice_client.get(BOARD)
-    columns = dict(response.context["columns"])
-    by_name = {s.name: [a.title for a in columns[s]] for s in columns}
+    columns = response.context["columns"]
+    by_name = {c["stage"].name: [a.title for a in c["cards"]] for c in columns}
     assert list(by_name) == [s.name for s in Stage.objects.for_user(alice)]
     assert by_name["Applied"] == ["Backend engineer"]
     assert by_name["Interviewing"] == ["Data engineer"]
@@ -169,3 +169,22 @@ def test_bob_cannot_move_alices_application(bob_client, alice):
 def test_bob_sees_only_his_own_board(bob_client, alice):
     make_application(alice, "Applied", title="Alice's secret role")
     assert "Alice's secret role" not in bob_client.get(BOARD).content.decode()
+
+
+def test_it_caps_each_column_and_links_to_the_rest(alice_client, alice, monkeypatch):
+    from onward.pipeline import views
+
+    monkeypatch.setattr(views, "BOARD_COLUMN_LIMIT", 3)
+    base = timezone.now() - timedelta(days=30)
+    made = [
+        make_application(alice, "Applied", title=f"Role {i}", when=base + timedelta(days=i))
+        for i in range(5)
+    ]
+    response = alice_client.get(BOARD)
+    applied = next(c for c in response.context["columns"] if c["stage"].name == "Applied")
+    # The most recently moved cards first; the column still counts all of them.
+    assert [a.pk for a in applied["cards"]] == [a.pk for a in reversed(made)][:3]
+    assert applied["total"] == 5
+    content = response.content.decode()
+    assert "Showing the 3 most recent of 5" in content
+    assert f"?stage={stage(alice, 'Applied').pk}" in content

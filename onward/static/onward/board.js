@@ -15,12 +15,13 @@
     }
   }
 
-  function refreshColumn(column) {
-    var count = column.querySelectorAll(".board-card").length;
+  // The badge holds the column's total (a column may show fewer cards than it holds),
+  // so it moves by the change, not by counting cards on screen.
+  function refreshColumn(column, change) {
     var badge = column.querySelector("[data-count]");
     var hint = column.querySelector(".drop-hint");
-    if (badge) badge.textContent = count;
-    if (hint) hint.hidden = count > 0;
+    if (badge && change) badge.textContent = (parseInt(badge.textContent, 10) || 0) + change;
+    if (hint) hint.hidden = column.querySelectorAll(".board-card").length > 0;
   }
 
   function announce(text) {
@@ -39,8 +40,8 @@
     var stageId = column.getAttribute("data-stage-id");
     var name = column.querySelector("h2 span").textContent;
     place(card, column);
-    refreshColumn(from);
-    refreshColumn(column);
+    refreshColumn(from, -1);
+    refreshColumn(column, 1);
     card.setAttribute("aria-busy", "true");
     var body = new URLSearchParams();
     body.set("stage", stageId);
@@ -62,8 +63,8 @@
         if (!result.ok) {
           // Refused (e.g. the stage is gone): put the card back, with the reason on it.
           place(card, from);
-          refreshColumn(from);
-          refreshColumn(column);
+          refreshColumn(from, 1);
+          refreshColumn(column, -1);
         }
         var target = result.ok ? column : from;
         if (fresh) {
@@ -77,8 +78,8 @@
       })
       .catch(function () {
         place(card, from);
-        refreshColumn(from);
-        refreshColumn(column);
+        refreshColumn(from, 1);
+        refreshColumn(column, -1);
         card.removeAttribute("aria-busy");
         announce("The move failed: check your connection and try again.");
       });
