@@ -1,6 +1,7 @@
 """The application pipeline: companies, applications, stages and the stage history."""
 
 import re
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,8 +21,15 @@ LEGAL_SUFFIXES = {
 
 
 def company_key(name: str) -> str:
-    """A company name reduced for matching: case, punctuation and legal suffixes ignored."""
-    words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
+    """A company name reduced for matching: case, accents, punctuation, "&"/"and", a leading
+    "The" and legal suffixes ignored ("The Acme Company, S.A." and "acme" match)."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    # Dots and apostrophes join ("S.A." is "sa", "O'Neil" is "oneil"); other punctuation splits.
+    folded = re.sub(r"[.'’]", "", folded.replace("&", " and "))
+    words = re.sub(r"[^\w\s]|_", " ", folded).split()
+    if len(words) > 1 and words[0] == "the":
+        words.pop(0)
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words)

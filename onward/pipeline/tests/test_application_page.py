@@ -220,3 +220,17 @@ def test_it_offers_relevant_and_recent_contacts_not_the_whole_address_book(
     assert old[0] not in offered
     response = alice_client.get(reverse("pipeline:application_detail", args=[application.pk]))
     assert "Ines Insider" in response.content.decode()
+
+
+def test_it_links_to_the_debrief_or_offers_to_start_one(alice_client, alice):
+    from onward.testing import move
+
+    rejected = make_application(alice, "Interviewing")
+    move(rejected, "Rejected")
+    page = alice_client.get(reverse("pipeline:application_detail", args=[rejected.pk]))
+    assert rejected.debrief.get_absolute_url() in page.content.decode()
+
+    withdrawn = make_application(alice, "Applied")
+    move(withdrawn, "Withdrawn")
+    page = alice_client.get(reverse("pipeline:application_detail", args=[withdrawn.pk]))
+    assert reverse("debrief:debrief_start", args=[withdrawn.pk]) in page.content.decode()
