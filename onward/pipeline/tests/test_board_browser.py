@@ -1,7 +1,6 @@
 """The board and the application form in a real browser (Debian's chromium via Playwright)."""
 
 import pytest
-from django.test import Client
 
 from onward.testing import make_application, make_company, make_user, stage
 
@@ -9,28 +8,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser_page(live_server):
-    from playwright.sync_api import sync_playwright
-
+def browser_page(page, live_server, log_in):
     user = make_user("alice")
-    client = Client()
-    client.force_login(user)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-        context = browser.new_context(viewport={"width": 1600, "height": 900})
-        context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]  # fmt: skip
-        )
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        yield user, page, live_server.url
-        browser.close()
+    log_in(user)
+    return user, page, live_server.url
 
 
 def test_dragging_a_card_moves_it_and_records_the_move(browser_page):
