@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "onward.reminders",
     "onward.debrief",
     "onward.strategy",
+    "onward.routine",
+    "onward.wellbeing",
     "onward.insights",
     "onward.api",
 ]

@@ -129,3 +129,54 @@ def bulk_applications(user, histories, **fields) -> list[Application]:
         for i, (name, when) in enumerate(history)
     )
     return applications
+
+
+# --- Routine and wellbeing ------------------------------------------------------------------
+
+
+def make_interaction(contact, **fields):
+    from onward.network.models import Interaction
+
+    return Interaction.objects.create(contact=contact, **fields)
+
+
+def make_activity(user, kind: str = "practice", **fields):
+    from onward.routine.models import ActivityLog
+
+    if kind == "learning":
+        fields.setdefault("hours", 1)
+    return ActivityLog.objects.create(user=user, kind=kind, **fields)
+
+
+def make_goals(user, starts_on, **goals):
+    """Weekly goals from the week containing ``starts_on``: the defaults, changed by ``goals``."""
+    from onward.routine.models import DEFAULT_GOALS, WeeklyGoals
+
+    return WeeklyGoals.objects.create(user=user, starts_on=starts_on, **{**DEFAULT_GOALS, **goals})
+
+
+def make_rest(user, starts_on, ends_on=None, **fields):
+    from onward.routine.models import RestPeriod
+
+    return RestPeriod.objects.create(
+        user=user, starts_on=starts_on, ends_on=ends_on or starts_on, **fields
+    )
+
+
+def make_review(user, week_starts_on=None, **fields):
+    from onward.routine.models import WeeklyReview
+
+    week_starts_on = week_starts_on or timezone.localdate() - timedelta(days=7)
+    return WeeklyReview.objects.create(user=user, week_starts_on=week_starts_on, **fields)
+
+
+def make_check_in(user, mood: int = 3, **fields):
+    from onward.debrief.models import MoodCheckIn
+
+    return MoodCheckIn.objects.create(user=user, mood=mood, **fields)
+
+
+def make_win(user, title: str = "Sent the message I'd been putting off", **fields):
+    from onward.wellbeing.models import Win
+
+    return Win.objects.create(user=user, title=title, **fields)

@@ -12,5 +12,7 @@ urlpatterns = [
     path("", include("onward.debrief.urls")),
     path("", include("onward.insights.urls")),
     path("", include("onward.strategy.urls")),
+    path("", include("onward.routine.urls")),
+    path("", include("onward.wellbeing.urls")),
     path("api/", api.urls),
 ]

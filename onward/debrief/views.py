@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from onward.network.models import Contact
 from onward.pipeline.models import Application, LossType, StageKind
+from onward.wellbeing.perspective import perspective_for
 
 from . import drafts
 from .forms import (
@@ -160,6 +161,8 @@ def _detail_context(request, debrief: Debrief, **forms) -> dict:
         "reminders": debrief.reminders.open().order_by("due_at"),
         "FeedbackState": FeedbackState,
         "smtp_enabled": settings.ONWARD_SMTP_ENABLED,
+        # Perspective from the user's own numbers (the wellbeing app; empty with too little data).
+        "perspective": perspective_for(debrief.user),
     }
     context.update(forms)
     return context

@@ -1,0 +1,229 @@
+"""The weekly routine: goals, the activity log for what Onward cannot see, rest, reviews.
+
+Progress is never entered twice: applications, networking touches and follow-ups are counted
+from the pipeline, the network and the reminders (see ``progress.py``); only practice,
+learning and events are logged here.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from onward.pipeline.models import OwnedQuerySet
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class RoutineSettings(models.Model):
+    """The user's routine settings. One per user, created on first use (``settings_for``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="routine_settings"
+    )
+    week_start = models.PositiveSmallIntegerField(
+        "my week starts on",
+        choices=Weekday.choices,
+        default=Weekday.MONDAY,
+        help_text="Weeks are counted in your time zone, from midnight on this day.",
+    )
+
+    def __str__(self) -> str:
+        return f"Routine settings of {self.user}"
+
+    def week_of(self, day):
+        """The first day of the week that contains ``day``."""
+        return day - timedelta(days=(day.weekday() - self.week_start) % 7)
+
+
+def settings_for(user) -> RoutineSettings:
+    routine, _ = RoutineSettings.objects.get_or_create(user=user)
+    return routine
+
+
+# Sensible defaults for a full-time search; the user changes them on the routine settings page.
+DEFAULT_GOALS = {
+    "applications": 5,
+    "touches": 3,
+    "follow_ups": 2,
+    "learning_hours": 2,
+    "practice": 1,
+}
+GOAL_LIMIT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class WeeklyGoals(models.Model):
+    """The goals in force from the week that contains ``starts_on`` until the next row.
+
+    Changing goals never rewrites the past: the weeks before keep the goals they had, so a
+    streak is judged against what the user aimed for at the time.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    starts_on = models.DateField()
+    applications = models.PositiveSmallIntegerField(
+        "applications sent", default=DEFAULT_GOALS["applications"], validators=GOAL_LIMIT
+    )
+    touches = models.PositiveSmallIntegerField(
+        "networking touches",
+        default=DEFAULT_GOALS["touches"],
+        validators=GOAL_LIMIT,
+        help_text="Interactions with contacts, plus events you log.",
+    )
+    follow_ups = models.PositiveSmallIntegerField(
+        "follow-ups done", default=DEFAULT_GOALS["follow_ups"], validators=GOAL_LIMIT
+    )
+    learning_hours = models.PositiveSmallIntegerField(
+        "learning hours", default=DEFAULT_GOALS["learning_hours"], validators=GOAL_LIMIT
+    )
+    practice = models.PositiveSmallIntegerField(
+        "interview practice sessions", default=DEFAULT_GOALS["practice"], validators=GOAL_LIMIT
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "weekly goals"
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "starts_on"], name="weekly_goals_unique_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"Goals from {self.starts_on}"
+
+    def as_dict(self) -> dict[str, int]:
+        return {key: getattr(self, key) for key in DEFAULT_GOALS}
+
+    @classmethod
+    def set_for_week(cls, user, starts_on, goals: dict[str, int]) -> "WeeklyGoals":
+        """Goals from the week starting ``starts_on`` on (replacing that week's, if set)."""
+        row, _ = cls.objects.update_or_create(
+            user=user, starts_on=starts_on, defaults={k: goals[k] for k in DEFAULT_GOALS}
+        )
+        return row
+
+
+class ActivityKind(models.TextChoices):
+    PRACTICE = "practice", "Interview practice"
+    LEARNING = "learning", "Learning"
+    EVENT = "event", "Networking event"
+    OTHER = "other", "Other"
+
+
+class ActivityLog(models.Model):
+    """Something done for the search that Onward does not already record."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    kind = models.CharField(max_length=10, choices=ActivityKind.choices)
+    on = models.DateField("date", default=timezone.localdate)
+    hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("24"))],
+        help_text="How long, in hours (needed for learning).",
+    )
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        indexes = [models.Index(fields=["user", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.on}"
+
+    def clean(self):
+        errors = {}
+        if self.kind == ActivityKind.LEARNING and not self.hours:
+            errors["hours"] = "How many hours did you spend learning?"
+        if self.on and self.on > timezone.localdate() + timedelta(days=1):
+            errors["on"] = "Log what you did, not what you plan: the date is in the future."
+        if errors:
+            raise ValidationError(errors)
+
+
+class RestPeriod(models.Model):
+    """Planned rest: days (or a whole week) that lower the goals instead of breaking a streak."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    starts_on = models.DateField("first day")
+    ends_on = models.DateField("last day")
+    note = models.CharField(max_length=200, blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Rest {self.starts_on}–{self.ends_on}"
+
+    def clean(self):
+        if self.starts_on and self.ends_on:
+            if self.ends_on < self.starts_on:
+                raise ValidationError({"ends_on": "The last day cannot be before the first."})
+            if (self.ends_on - self.starts_on).days > 60:
+                raise ValidationError({"ends_on": "Plan rest of up to two months at a time."})
+
+    @property
+    def days(self) -> int:
+        return (self.ends_on - self.starts_on).days + 1
+
+
+class Focus(models.TextChoices):
+    APPLICATIONS = "applications", "Fewer, better-targeted applications"
+    NETWORKING = "networking", "Networking and referrals"
+    FOLLOW_UPS = "follow_ups", "Following up"
+    LEARNING = "learning", "Learning a skill"
+    PRACTICE = "practice", "Interview practice"
+    REST = "rest", "Rest and recovery"
+
+
+class WeeklyReview(models.Model):
+    """A look back at one week and a plan for the next. The numbers are kept as they were."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    week_starts_on = models.DateField()
+    summary = models.JSONField(default=dict, editable=False)
+    reflection = models.TextField("how the week went, in your words", blank=True)
+    focus = models.CharField(
+        "focus for next week", max_length=20, choices=Focus.choices, blank=True
+    )
+    focus_note = models.CharField("the plan, in a sentence", max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-week_starts_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week_starts_on"], name="weekly_review_unique_week"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of the week of {self.week_starts_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("routine:review_detail", args=[self.pk])

@@ -1,0 +1,147 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from onward.accounts.models import profile_for
+from onward.debrief.forms import MoodForm
+from onward.debrief.models import MoodCheckIn
+from onward.routine.charts import to_html
+from onward.routine.progress import routine_for
+
+from . import burnout, charts
+from .events import count_events, job_events
+from .forms import DecisionForm, WinForm
+from .models import BurnoutDismissal, Win
+from .perspective import perspective_for
+from .wins import decide, suggestions
+
+# The mood chart covers this many days.
+MOOD_CHART_DAYS = 90
+
+
+def _next_url(request, default: str) -> str:
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return default
+
+
+def _home_context(request, **forms) -> dict:
+    user = request.user
+    now = timezone.now()
+    zone = profile_for(user).zone
+    routine = routine_for(user, weeks=8)
+    since = now - timedelta(days=MOOD_CHART_DAYS)
+    check_ins = list(
+        MoodCheckIn.objects.for_user(user)
+        .filter(created_at__gte=since)
+        .order_by("created_at", "pk")
+    )
+    events = job_events(user, since, now)
+    context = {
+        "mood_form": MoodForm(),
+        "win_form": WinForm(initial={"happened_on": routine.today}),
+        "check_ins": list(reversed(check_ins)),
+        "chart": to_html(charts.mood_figure(check_ins, events, zone), "mood-chart-plot")
+        if check_ins
+        else "",
+        "event_counts": count_events(events),
+        "chart_days": MOOD_CHART_DAYS,
+        "wins": Win.objects.for_user(user).journal()[:100],
+        "suggestions": suggestions(user, routine, now),
+        "perspective": perspective_for(user, routine),
+        "burnout": burnout.burnout_check(user, now),
+    }
+    context.update(forms)
+    return context
+
+
+@login_required
+def home(request):
+    return TemplateResponse(request, "wellbeing/home.html", _home_context(request))
+
+
+@login_required
+@require_POST
+def mood_add(request):
+    form = MoodForm(request.POST)
+    if not form.is_valid():
+        return TemplateResponse(
+            request, "wellbeing/home.html", _home_context(request, mood_form=form), status=400
+        )
+    check_in = form.save(commit=False)
+    check_in.user = request.user
+    check_in.save()
+    messages.success(request, "Check-in saved.")
+    return redirect(_next_url(request, "wellbeing:home"))
+
+
+@login_required
+@require_POST
+def check_in_delete(request, check_in_id: int):
+    check_in = get_object_or_404(MoodCheckIn.objects.for_user(request.user), pk=check_in_id)
+    check_in.delete()
+    messages.success(request, "Check-in removed.")
+    return redirect("wellbeing:home")
+
+
+@login_required
+@require_POST
+def win_add(request):
+    form = WinForm(request.POST)
+    if not form.is_valid():
+        return TemplateResponse(
+            request, "wellbeing/home.html", _home_context(request, win_form=form), status=400
+        )
+    win = form.save(commit=False)
+    win.user = request.user
+    win.save()
+    messages.success(request, "Added to your wins.")
+    return redirect("wellbeing:home")
+
+
+@login_required
+@require_POST
+def win_delete(request, win_id: int):
+    win = get_object_or_404(Win.objects.for_user(request.user).journal(), pk=win_id)
+    if win.key:
+        # A suggested win stays stored as dismissed, so it is not suggested again.
+        win.status = "dismissed"
+        win.save(update_fields=["status"])
+    else:
+        win.delete()
+    messages.success(request, "Removed from your wins.")
+    return redirect("wellbeing:home")
+
+
+@login_required
+@require_POST
+def suggestion_decide(request):
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return TemplateResponse(request, "wellbeing/home.html", _home_context(request), status=400)
+    accept = form.cleaned_data["decision"] == "accept"
+    routine = routine_for(request.user, weeks=8)
+    win = decide(request.user, form.cleaned_data["key"], accept=accept, routine=routine)
+    if win is None:
+        raise Http404("No such suggestion.")
+    messages.success(request, "Added to your wins." if accept else "Dismissed. It won't come back.")
+    return redirect("wellbeing:home")
+
+
+@login_required
+@require_POST
+def burnout_dismiss(request):
+    signal = burnout.measure(request.user)
+    BurnoutDismissal.objects.create(user=request.user, numbers=signal.numbers())
+    messages.success(request, "Dismissed. Onward won't raise it again for a while.")
+    return redirect(_next_url(request, "wellbeing:home"))
