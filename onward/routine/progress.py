@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -77,11 +77,18 @@ def applications_sent(user):
         .order_by("position", "pk")
         .values("pk")[:1]
     )
-    return StageChange.objects.for_user(user).filter(
+    sending = (
         Q(to_stage=Subquery(first_active))
         | Q(to_stage__kind=StageKind.ACTIVE, from_stage__isnull=True)
         | Q(to_stage__kind=StageKind.ACTIVE, from_stage__kind=StageKind.OPEN)
     )
+    # An application is sent once: moving it back and forth through Applied counts only the first.
+    sent_before = StageChange.objects.filter(
+        sending,
+        application=OuterRef("application"),
+        changed_at__lt=OuterRef("changed_at"),
+    )
+    return StageChange.objects.for_user(user).filter(sending).exclude(Exists(sent_before))
 
 
 def daily_counts(user, zone, first_day: date, last_day: date) -> dict[str, dict[date, object]]:

@@ -41,6 +41,15 @@ def test_it_counts_applications_sent_from_the_stage_history(alice):
     assert done(alice)["applications"] == 4
 
 
+def test_it_counts_an_application_sent_once_even_when_moved_back_and_forth(alice):
+    bounced = make_application(alice, "Applied", when=MONDAY)
+    move(bounced, "Screening", when=MONDAY + timedelta(hours=1))
+    move(bounced, "Applied", when=MONDAY + timedelta(hours=2))  # moved back by mistake
+    move(bounced, "Wishlist", when=MONDAY + timedelta(hours=3))
+    move(bounced, "Applied", when=MONDAY + timedelta(hours=4))
+    assert done(alice)["applications"] == 1
+
+
 def test_it_counts_interactions_and_logged_events_as_touches(alice):
     contact = make_contact(alice)
     make_interaction(contact, happened_on=date(2024, 5, 13))
