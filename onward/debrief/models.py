@@ -351,7 +351,9 @@ class Debrief(models.Model):
             )
             self.mark_step_done(Habit.SEEK_FEEDBACK, on=on)
         else:
-            Reminder.objects.settle(self, ReminderKind.FEEDBACK_FOLLOW_UP)
+            # Settled on the day the answer came (a late record must not count as done today).
+            answered = timezone.now() if on >= timezone.localdate() else morning_of(self.user, on)
+            Reminder.objects.settle(self, ReminderKind.FEEDBACK_FOLLOW_UP, now=answered)
             self.mark_step_done(Habit.SEEK_FEEDBACK, on=self.feedback_asked_on or on)
 
     @property
@@ -369,7 +371,7 @@ class Debrief(models.Model):
         if kind == "thank_you":
             self.thank_you_sent_at = when
             self.save(update_fields=["thank_you_sent_at"])
-            Reminder.objects.settle(self, ReminderKind.THANK_YOU)
+            Reminder.objects.settle(self, ReminderKind.THANK_YOU, now=when)
             self.mark_step_done(Habit.STAY_GRACIOUS, on=today)
         elif kind == "feedback_request":
             if self.feedback_state == FeedbackState.NOT_ASKED:
@@ -377,7 +379,7 @@ class Debrief(models.Model):
         elif kind == "status_check":
             self.status_check_sent_at = when
             self.save(update_fields=["status_check_sent_at"])
-            Reminder.objects.settle(self, ReminderKind.FOLLOW_UP)
+            Reminder.objects.settle(self, ReminderKind.FOLLOW_UP, now=when)
             days = settings.ONWARD_FEEDBACK_FOLLOWUP_DAYS
             Reminder.objects.ensure(
                 user=self.user,
@@ -391,7 +393,7 @@ class Debrief(models.Model):
         elif kind == "closing_note":
             self.closing_note_sent_at = when
             self.save(update_fields=["closing_note_sent_at"])
-            Reminder.objects.settle(self, ReminderKind.FOLLOW_UP)
+            Reminder.objects.settle(self, ReminderKind.FOLLOW_UP, now=when)
             self.mark_step_done(Habit.STAY_GRACIOUS, on=today)
 
     # --- Finishing ------------------------------------------------------------------------

@@ -157,3 +157,21 @@ def test_it_does_not_accept_another_users_contact(alice_client, alice, bob):
     url = reverse("debrief:debrief_feedback", args=[debrief.pk])
     response = alice_client.post(url, {"state": "asked", "contact": stranger.pk})
     assert response.status_code == 400
+
+
+def test_it_dates_a_settled_reminder_on_the_day_of_the_answer_not_the_day_it_was_recorded(alice):
+    with time_machine.travel(START, tick=False):
+        debrief = make_debrief(alice)
+        debrief.record_feedback(FeedbackState.ASKED, on=date(2025, 3, 3))
+    with time_machine.travel(at(20), tick=False):  # recorded late, about an answer on the 5th
+        debrief.record_feedback(FeedbackState.RECEIVED, on=date(2025, 3, 5), text="Thanks!")
+    assert follow_ups().get().done_at.date() == date(2025, 3, 5)
+
+
+def test_it_dates_a_settled_thank_you_reminder_when_the_thank_you_was_sent(alice):
+    with time_machine.travel(START, tick=False):
+        debrief = make_debrief(alice)
+    with time_machine.travel(at(10), tick=False):
+        debrief.record_sent("thank_you", when=at(1))
+    thank_you = Reminder.objects.get(kind=ReminderKind.THANK_YOU)
+    assert thank_you.done_at == at(1)
