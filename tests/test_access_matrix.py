@@ -64,6 +64,7 @@ FACTORIES = {
     "reminder_id": lambda u: testing.make_reminder(u).pk,
     "experiment_id": lambda u: _experiment(u).pk,
     "title_group_id": lambda u: _title_group(u).pk,
+    "interaction_id": lambda u: testing.make_interaction(testing.make_contact(u)).pk,
     "activity_id": lambda u: testing.make_activity(u).pk,
     "rest_period_id": lambda u: testing.make_rest(u, timezone.localdate()).pk,
     "review_id": lambda u: testing.make_review(u).pk,

@@ -4,8 +4,22 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from onward.pipeline.forms import https_urls
+from onward.pipeline.models import Application
 
-from .models import ApplicationContact, Contact, ContactRole
+from .models import (
+    CADENCE_CHOICES,
+    ApplicationContact,
+    Contact,
+    ContactRole,
+    Interaction,
+    Relationship,
+    Tag,
+    parse_tags,
+)
+
+# Uploads larger than this are not a contact list.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+CUSTOM = "custom"
 
 
 def check_linkedin(url: str) -> str:
@@ -17,10 +31,63 @@ def check_linkedin(url: str) -> str:
     return url
 
 
-class ContactForm(forms.ModelForm):
+class CadenceFields(forms.Form):
+    """ "Stay in touch every N weeks": a common choice, or a custom number of weeks."""
+
+    cadence = forms.ChoiceField(
+        label="Stay in touch",
+        choices=[("", "No reminder")]
+        + [(str(w), label) for w, label in CADENCE_CHOICES]
+        + [(CUSTOM, "Custom…")],
+        required=False,
+    )
+    custom_weeks = forms.IntegerField(
+        label="Custom: every … weeks", min_value=1, max_value=104, required=False
+    )
+
+    def cadence_initial(self, weeks: int | None) -> dict:
+        if not weeks:
+            return {"cadence": ""}
+        if weeks in dict(CADENCE_CHOICES):
+            return {"cadence": str(weeks)}
+        return {"cadence": CUSTOM, "custom_weeks": weeks}
+
+    def resolve_cadence(self, cleaned: dict) -> None:
+        choice = cleaned.get("cadence", "")
+        if choice == CUSTOM:
+            if not cleaned.get("custom_weeks"):
+                self.add_error("custom_weeks", "Give the number of weeks (1 to 104).")
+            cleaned["cadence_weeks"] = cleaned.get("custom_weeks")
+        else:
+            cleaned["cadence_weeks"] = int(choice) if choice else None
+
+
+class ContactForm(CadenceFields, forms.ModelForm):
+    field_order = [
+        "name", "title", "company_name", "relationship", "tags_text", "support_circle",
+        "email", "phone", "linkedin_url", "how_we_met", "cadence", "custom_weeks", "notes",
+    ]  # fmt: skip
+    tags_text = forms.CharField(
+        label="Tags",
+        required=False,
+        max_length=500,
+        help_text="Separated by commas, e.g. python, berlin, alumni.",
+    )
+
     class Meta:
         model = Contact
-        fields = ["name", "title", "company_name", "email", "linkedin_url", "notes"]
+        fields = [
+            "name",
+            "title",
+            "company_name",
+            "relationship",
+            "email",
+            "phone",
+            "linkedin_url",
+            "how_we_met",
+            "support_circle",
+            "notes",
+        ]
         formfield_callback = https_urls
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"company_name": "Where they work now."}
@@ -28,15 +95,117 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("instance", Contact(user=user))
         super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.initial.setdefault(
+                "tags_text", ", ".join(t.name for t in self.instance.tags.all())
+            )
+            for name, value in self.cadence_initial(self.instance.cadence_weeks).items():
+                self.initial.setdefault(name, value)
 
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
+        name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise ValidationError("Give the person's name.")
         return name
 
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not any(ch.isdigit() for ch in phone):
+            raise ValidationError("A phone number needs digits.")
+        return phone
+
     def clean_linkedin_url(self):
         return check_linkedin(self.cleaned_data["linkedin_url"])
+
+    def clean(self):
+        cleaned = super().clean()
+        self.resolve_cadence(cleaned)
+        return cleaned
+
+    def save(self, commit: bool = True) -> Contact:
+        contact = super().save(commit=True)
+        contact.tags.set(Tag.objects.named(self.user, parse_tags(self.cleaned_data["tags_text"])))
+        contact.set_cadence(self.cleaned_data["cadence_weeks"])
+        return contact
+
+
+class CadenceForm(CadenceFields):
+    def clean(self):
+        cleaned = super().clean()
+        self.resolve_cadence(cleaned)
+        return cleaned
+
+
+class InteractionForm(forms.ModelForm):
+    class Meta:
+        model = Interaction
+        fields = ["happened_on", "channel", "summary", "application"]
+        widgets = {
+            "happened_on": forms.DateInput(attrs={"type": "date"}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"summary": "What you talked about", "application": "About an application"}
+
+    def __init__(self, *args, contact: Contact, **kwargs):
+        kwargs.setdefault("instance", Interaction(contact=contact))
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = Application.objects.for_user(
+            contact.user
+        ).select_related("company")
+        self.fields["application"].required = False
+
+
+class ContactFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    relationship = forms.ChoiceField(
+        choices=[("", "Anyone")] + Relationship.choices, required=False
+    )
+    tag = forms.CharField(required=False, max_length=50)
+    company = forms.CharField(required=False, max_length=200)
+    overdue = forms.BooleanField(label="Follow-up due", required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="File")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError("That file is over 50 MB: it is not a contact list.")
+        return upload
+
+
+class StayInTouchForm(forms.Form):
+    """After a debrief: stay in touch with the interviewers, in one step."""
+
+    contacts = forms.ModelMultipleChoiceField(
+        queryset=Contact.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="The people who interviewed you",
+    )
+    connect_linkedin = forms.BooleanField(
+        label="Add a “connect on LinkedIn” task for each", required=False, initial=True
+    )
+    cadence = forms.TypedChoiceField(
+        label="Stay in touch",
+        choices=[("", "No reminder")] + [(str(w), label) for w, label in CADENCE_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        initial="8",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = Contact.objects.filter(pk__in=[p.pk for p in people])
+        self.fields["contacts"].initial = [p.pk for p in people]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("connect_linkedin") and not cleaned.get("cadence") and not self.errors:
+            raise ValidationError("Choose a LinkedIn task, a stay-in-touch rhythm, or both.")
+        return cleaned
 
 
 class ApplicationContactForm(forms.Form):

@@ -1,36 +1,123 @@
-"""Contacts: the people met along the search, and their part in each application."""
+"""Contacts: the people met along the search, what happened with them, and staying in touch."""
+
+from datetime import timedelta
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from onward.pipeline.models import Application
+from onward.debrief import drafts as drafting
+from onward.debrief.forms import DraftForm
+from onward.debrief.models import Debrief
+from onward.pipeline.models import Application, company_key
 from onward.pipeline.views import application_page
+from onward.reminders.models import Reminder, ReminderKind
 
-from .forms import ApplicationContactForm, ContactForm
-from .models import ApplicationContact, Contact
+from . import drafts
+from .forms import (
+    ApplicationContactForm,
+    CadenceForm,
+    ContactFilterForm,
+    ContactForm,
+    ImportForm,
+    InteractionForm,
+    StayInTouchForm,
+)
+from .linkedin import import_connections
+from .models import ApplicationContact, Contact, Interaction, Relationship, Tag
+from .vcards import contact_card, export_cards, import_vcards
+
+IMPORT_SESSION_KEY = "network_import_report"
+
+
+def own_contact(request, contact_id) -> Contact:
+    return get_object_or_404(Contact.objects.for_user(request.user), pk=contact_id)
+
+
+def listed(contacts):
+    """Everything a contact row shows, in a fixed number of queries whatever the count."""
+    return (
+        contacts.with_last_contacted()
+        .with_next_follow_up()
+        .annotate(application_count=Count("application_links__application", distinct=True))
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+    )
+
+
+# --- Contacts -----------------------------------------------------------------------------
 
 
 @login_required
 def contact_list(request):
-    query = request.GET.get("q", "").strip()[:200]
-    contacts = (
-        Contact.objects.for_user(request.user)
-        .annotate(application_count=Count("application_links__application", distinct=True))
-        .order_by("name", "pk")
-    )
+    form = ContactFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    contacts = Contact.objects.for_user(request.user)
+    query = filters.get("q", "").strip()
     if query:
         contacts = contacts.filter(
-            Q(name__icontains=query) | Q(company_name__icontains=query) | Q(title__icontains=query)
+            Q(name__icontains=query)
+            | Q(company_name__icontains=query)
+            | Q(title__icontains=query)
+            | Q(email__icontains=query)
         )
+    if filters.get("relationship"):
+        contacts = contacts.filter(relationship=filters["relationship"])
+    if filters.get("tag"):
+        contacts = contacts.filter(tags__name__iexact=filters["tag"].strip())
+    if filters.get("company", "").strip():
+        contacts = contacts.filter(company_key=company_key(filters["company"]))
+    if filters.get("overdue"):
+        contacts = contacts.overdue()
+    contacts = listed(contacts).order_by("name", "pk")
     page = Paginator(contacts, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "network/contact_list.html", {"page": page, "q": query})
+    params = request.GET.copy()
+    params.pop("page", None)
+    filtered = any(filters.get(k) for k in ("q", "relationship", "tag", "company", "overdue"))
+    return TemplateResponse(
+        request,
+        "network/contact_list.html",
+        {
+            "page": page,
+            "q": query,
+            "form": form,
+            "filtered": filtered,
+            "querystring": params.urlencode(),
+            "tags": Tag.objects.for_user(request.user),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def support(request):
+    """The support circle: mentors and friends to lean on (habit 7 of the chapter)."""
+    circle = listed(Contact.objects.for_user(request.user).filter(support_circle=True))
+    suggestions = (
+        Contact.objects.for_user(request.user)
+        .filter(
+            support_circle=False,
+            relationship__in=[Relationship.MENTOR, Relationship.FRIEND],
+        )
+        .order_by("name")[:10]
+    )
+    return TemplateResponse(
+        request,
+        "network/support.html",
+        {
+            "circle": list(circle.order_by("name", "pk")),
+            "suggestions": suggestions,
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -43,21 +130,33 @@ def contact_create(request):
     return TemplateResponse(request, "network/contact_form.html", {"form": form})
 
 
-def own_contact(request, contact_id) -> Contact:
-    return get_object_or_404(Contact.objects.for_user(request.user), pk=contact_id)
+def _detail_context(request, contact: Contact, **forms) -> dict:
+    links = contact.application_links.select_related(
+        "application__company", "application__stage"
+    ).order_by("-application__created_at", "role")
+    interviews = contact.interviews.select_related("application__company").order_by("-starts_at")
+    interactions = list(contact.interactions.select_related("application__company"))
+    return {
+        "contact": contact,
+        "links": links,
+        "interviews": interviews,
+        "interactions": interactions,
+        "last_contacted": interactions[0].happened_on if interactions else None,
+        "follow_up": contact.next_follow_up(),
+        "tags": list(contact.tags.order_by("name")),
+        "interaction_form": forms.get("interaction_form") or InteractionForm(contact=contact),
+        "cadence_form": forms.get("cadence_form")
+        or CadenceForm(initial=CadenceForm().cadence_initial(contact.cadence_weeks)),
+        "draft_kinds": [(kind, drafting.DRAFT_KINDS[kind]) for kind in drafts.NETWORK_KINDS],
+        "now": timezone.now(),
+    }
 
 
 @login_required
 def contact_detail(request, contact_id):
     contact = own_contact(request, contact_id)
-    links = contact.application_links.select_related(
-        "application__company", "application__stage"
-    ).order_by("-application__created_at", "role")
-    interviews = contact.interviews.select_related("application__company").order_by("-starts_at")
     return TemplateResponse(
-        request,
-        "network/contact_detail.html",
-        {"contact": contact, "links": links, "interviews": interviews},
+        request, "network/contact_detail.html", _detail_context(request, contact)
     )
 
 
@@ -78,10 +177,299 @@ def contact_edit(request, contact_id):
 def contact_delete(request, contact_id):
     contact = own_contact(request, contact_id)
     if request.method == "POST":
+        Reminder.objects.for_target(contact).delete()
         contact.delete()
         messages.success(request, f"Deleted {contact}.")
         return redirect("network:contact_list")
     return TemplateResponse(request, "network/contact_confirm_delete.html", {"contact": contact})
+
+
+@login_required
+@require_POST
+def contact_cadence(request, contact_id):
+    contact = own_contact(request, contact_id)
+    form = CadenceForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, contact, cadence_form=form)
+        return TemplateResponse(request, "network/contact_detail.html", context, status=400)
+    weeks = form.cleaned_data["cadence_weeks"]
+    contact.set_cadence(weeks)
+    if weeks:
+        messages.success(request, f"You'll be reminded to get in touch every {weeks} weeks.")
+    else:
+        messages.success(request, "No more stay-in-touch reminders for them.")
+    return redirect(reverse("network:contact_detail", args=[contact.pk]) + "#stay-in-touch")
+
+
+# --- Interactions -------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def interaction_create(request, contact_id):
+    contact = own_contact(request, contact_id)
+    form = InteractionForm(request.POST, contact=contact)
+    if not form.is_valid():
+        context = _detail_context(request, contact, interaction_form=form)
+        return TemplateResponse(request, "network/contact_detail.html", context, status=400)
+    contact.log_interaction(**form.cleaned_data)
+    messages.success(request, "Logged.")
+    return redirect(reverse("network:contact_detail", args=[contact.pk]) + "#interactions")
+
+
+def own_interaction(request, interaction_id) -> Interaction:
+    return get_object_or_404(
+        Interaction.objects.for_user(request.user).select_related("contact"), pk=interaction_id
+    )
+
+
+@login_required
+def interaction_edit(request, interaction_id):
+    interaction = own_interaction(request, interaction_id)
+    contact = interaction.contact
+    form = InteractionForm(request.POST or None, instance=interaction, contact=contact)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        contact.sync_follow_up()
+        messages.success(request, "Saved.")
+        return redirect(interaction)
+    status = 400 if form.errors else 200
+    return TemplateResponse(
+        request,
+        "network/interaction_form.html",
+        {"form": form, "interaction": interaction, "contact": contact},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def interaction_delete(request, interaction_id):
+    interaction = own_interaction(request, interaction_id)
+    contact = interaction.contact
+    interaction.delete()
+    contact.sync_follow_up()
+    messages.success(request, "Deleted.")
+    return redirect(reverse("network:contact_detail", args=[contact.pk]) + "#interactions")
+
+
+# --- Asking for support -------------------------------------------------------------------
+
+
+@login_required
+def contact_draft(request, contact_id, kind: str):
+    """Ask for advice or a referral: edit, then copy, open in the mail app, download as .eml,
+    send (with SMTP configured) or mark as sent. Sending logs an interaction."""
+    contact = own_contact(request, contact_id)
+    if kind not in drafts.NETWORK_KINDS:
+        raise Http404("No such draft.")
+    application = drafts.application_for(
+        contact, request.POST.get("application", "") or request.GET.get("application", "")
+    )
+    applications = (
+        Application.objects.for_user(request.user)
+        .select_related("company")
+        .order_by("-created_at")[:50]
+    )
+    mailto = ""
+    status = 200
+    if request.method == "POST":
+        form = DraftForm(request.POST)
+        action = request.POST.get("action", "")
+        if form.is_valid():
+            draft = drafting.Draft(
+                to=form.cleaned_data["to"],
+                to_name=form.cleaned_data["to_name"],
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                from_email=request.user.email,
+            )
+            if action == "eml":
+                response = HttpResponse(drafting.build_eml(draft), content_type="message/rfc822")
+                response["Content-Disposition"] = (
+                    f'attachment; filename="{drafting.eml_filename(draft)}"'
+                )
+                return response
+            if action == "send":
+                if not settings.ONWARD_SMTP_ENABLED:
+                    form.add_error(None, "Sending needs an SMTP server (see ONWARD_EMAIL_HOST).")
+                else:
+                    if request.user.email:
+                        draft.reply_to = [request.user.email]
+                        draft.from_email = ""
+                    try:
+                        drafting.send(draft)
+                    except (SMTPException, OSError) as exc:
+                        form.add_error(None, f"The mail server refused the message: {exc}")
+                    else:
+                        drafts.record_sent(contact, kind, application)
+                        messages.success(request, f"Sent to {draft.to}, and logged.")
+                        return redirect(contact)
+            elif action == "mark_sent":
+                drafts.record_sent(contact, kind, application)
+                messages.success(request, "Logged as sent.")
+                return redirect(contact)
+            elif action == "preview":
+                mailto = drafting.mailto_url(draft)
+            else:
+                form.add_error(None, "Choose what to do with the draft.")
+        status = 400 if form.errors else 200
+    else:
+        draft = drafts.make_draft(contact, kind, application)
+        form = DraftForm(
+            initial={
+                "to": draft.to,
+                "to_name": draft.to_name,
+                "subject": draft.subject,
+                "body": draft.body,
+            }
+        )
+        if draft.to and not drafting.is_no_reply(draft.to):
+            mailto = drafting.mailto_url(draft)
+    return TemplateResponse(
+        request,
+        "network/contact_draft.html",
+        {
+            "contact": contact,
+            "kind": kind,
+            "spec": drafting.DRAFT_KINDS[kind],
+            "application": application,
+            "applications": applications,
+            "form": form,
+            "mailto": mailto,
+            "smtp_enabled": settings.ONWARD_SMTP_ENABLED,
+        },
+        status=status,
+    )
+
+
+# --- After a debrief ----------------------------------------------------------------------
+
+
+@login_required
+def debrief_stay_in_touch(request, debrief_id):
+    """One step after a debrief: connect with the interviewers on LinkedIn and stay in touch
+    every few weeks."""
+    debrief = get_object_or_404(
+        Debrief.objects.for_user(request.user).select_related("application__company"),
+        pk=debrief_id,
+    )
+    people = debrief.interviewers()
+    form = StayInTouchForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(form.cleaned_data["contacts"])
+        weeks = form.cleaned_data["cadence"]
+        now = timezone.now()
+        for contact in chosen:
+            if weeks:
+                contact.set_cadence(weeks)
+            if form.cleaned_data["connect_linkedin"]:
+                Reminder.objects.ensure(
+                    user=request.user,
+                    kind=ReminderKind.CONNECT_LINKEDIN,
+                    target=debrief,
+                    key=f"contact:{contact.pk}",
+                    due_at=now + timedelta(days=2),
+                    title=f"Connect with {contact.name} on LinkedIn",
+                    application=debrief.application,
+                    url=contact.linkedin_url,
+                    notes="Add a line to the invitation: thank them for the conversation.",
+                )
+        names = ", ".join(c.name for c in chosen)
+        messages.success(request, f"Done: you'll stay in touch with {names}.")
+        return redirect(debrief)
+    return TemplateResponse(
+        request,
+        "network/stay_in_touch.html",
+        {"debrief": debrief, "people": people, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Import and export --------------------------------------------------------------------
+
+
+@login_required
+def import_page(request):
+    report = request.session.pop(IMPORT_SESSION_KEY, None)
+    return TemplateResponse(
+        request,
+        "network/import.html",
+        {
+            "linkedin_form": ImportForm(),
+            "vcard_form": ImportForm(),
+            "report": report,
+            "contact_count": Contact.objects.for_user(request.user).count(),
+        },
+    )
+
+
+def _import(request, importer, what: str):
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context = {
+            "linkedin_form": form if what == "linkedin" else ImportForm(),
+            "vcard_form": form if what == "vcard" else ImportForm(),
+            "report": None,
+            "contact_count": Contact.objects.for_user(request.user).count(),
+        }
+        return TemplateResponse(request, "network/import.html", context, status=400)
+    report = importer(request.user, form.cleaned_data["file"])
+    request.session[IMPORT_SESSION_KEY] = {
+        "source": "LinkedIn connections" if what == "linkedin" else "vCards",
+        "what": report.what,
+        "layout": report.layout,
+        "error": report.error,
+        "summary": report.summary,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "skipped_count": report.skipped_count,
+        "skipped": report.skipped,
+        "notes": report.notes,
+    }
+    return redirect("network:import_page")
+
+
+@login_required
+@require_POST
+def import_linkedin(request):
+    return _import(request, import_connections, "linkedin")
+
+
+@login_required
+@require_POST
+def import_vcard(request):
+    return _import(request, import_vcards, "vcard")
+
+
+@login_required
+def export_vcards(request):
+    contacts = (
+        Contact.objects.for_user(request.user)
+        .order_by("name", "pk")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+    )
+    response = StreamingHttpResponse(
+        export_cards(contacts.iterator(chunk_size=500)), content_type="text/vcard; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="onward-contacts-{timezone.localdate():%Y%m%d}.vcf"'
+    )
+    return response
+
+
+@login_required
+def contact_vcard(request, contact_id):
+    contact = own_contact(request, contact_id)
+    card = contact_card(contact, [t.name for t in contact.tags.order_by("name")])
+    response = HttpResponse(card, content_type="text/vcard; charset=utf-8")
+    slug = "".join(ch if ch.isalnum() else "-" for ch in contact.name).strip("-")[:60]
+    response["Content-Disposition"] = f'attachment; filename="{slug or "contact"}.vcf"'
+    return response
+
+
+# --- Contacts on an application -----------------------------------------------------------
 
 
 @login_required

@@ -30,7 +30,8 @@ def company_key(name: str) -> str:
     words = re.sub(r"[^\w\s]|_", " ", folded).split()
     if len(words) > 1 and words[0] == "the":
         words.pop(0)
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+    # "GmbH & Co. KG": the "and" left between two suffixes goes with them.
+    while len(words) > 1 and (words[-1] in LEGAL_SUFFIXES or words[-1] == "and"):
         words.pop()
     return " ".join(words)
 

@@ -5,6 +5,7 @@ debrief completed) with the date it falls due, and is marked done when the data 
 settled. So "what is due" is a query over rows, with no background job.
 """
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -176,3 +177,32 @@ class Reminder(models.Model):
         now = now or timezone.now()
         self.snoozed_until = max(now, self.next_due) + timedelta(days=days)
         self.save(update_fields=["snoozed_until"])
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A user's secret calendar address. The token is the only credential the feed needs, so
+    it is long and random, and regenerating it makes the old address stop working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = OwnedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"
+
+    @classmethod
+    def for_owner(cls, user) -> "CalendarFeed":
+        feed, _ = cls.objects.get_or_create(user=user)
+        return feed
+
+    def regenerate(self) -> None:
+        self.token = new_feed_token()
+        self.save(update_fields=["token"])
