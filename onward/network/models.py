@@ -98,6 +98,14 @@ class ContactQuerySet(OwnedQuerySet):
             return self.none()
         return self.filter(company_key=company.name_key)
 
+    def known_at(self, company, limit: int = 12) -> dict:
+        """ "Do I know anyone here?": the first ``limit`` contacts at ``company`` (one query),
+        and whether there are more."""
+        people = list(
+            self.at_company(company).with_last_contacted().order_by("name", "pk")[: limit + 1]
+        )
+        return {"company": company, "people": people[:limit], "more": len(people) > limit}
+
     def with_last_contacted(self):
         return self.annotate(last_contacted_on=Max("interactions__happened_on"))
 

@@ -277,6 +277,7 @@ def application_page(request, application, **forms) -> TemplateResponse:
         "timeline": [{"kind": kind, "at": at, "item": item} for at, _, kind, item in timeline],
         "interviews": interviews,
         "contact_links": application.contact_links.select_related("contact"),
+        "known": Contact.objects.for_user(user).known_at(application.company),
         "others": [{"application": a, **outcome(a)} for a in others],
         "now": timezone.now(),
         "move_form": forms.get("move_form")
@@ -528,14 +529,13 @@ def company_detail(request, company_id):
     applications = with_last_change(
         company.applications.select_related("stage").order_by("-created_at")
     )
-    people = Contact.objects.for_user(request.user).filter(company_key=company.name_key)
     return TemplateResponse(
         request,
         "pipeline/company_detail.html",
         {
             "company": company,
             "applications": [{"application": a, **outcome(a)} for a in applications],
-            "people": people,
+            "known": Contact.objects.for_user(request.user).known_at(company),
         },
     )
 
