@@ -1,8 +1,9 @@
 """Benchmark: the insights page against one hand-written SQL query computing the same funnel.
 
 5,000 applications and 25,000 stage changes are bulk-created in a scratch data folder
-(SQLite by default; with DATABASE_URL set, in a scratch PostgreSQL database that is dropped
-afterwards). Prints the median (p50) server time of each over 10 runs, and their ratio.
+(SQLite by default; with DATABASE_URL set, in a scratch PostgreSQL database, analysed as
+autovacuum would do it and dropped afterwards). Prints the median (p50) server time of each
+over 10 runs, and their ratio.
 
     .venv/bin/python bench/insights.py [--applications 5000] [--runs 10]
 """
@@ -168,6 +169,11 @@ def run(args) -> int:
     user = make_user("bench")
     with console.status(f"Creating {args.applications:,} applications…"):
         fill(user, args.applications)
+    if connection.vendor == "postgresql":
+        # Planner statistics, as autovacuum keeps them on a real database: without them a
+        # freshly bulk-loaded table gets poor plans (the raw query alone runs ~3x slower).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     client = Client(SERVER_NAME="localhost")
     client.force_login(user)

@@ -1,5 +1,8 @@
 """Plotly figures for the insights page, one function per chart. Built in Python, embedded as
-HTML without the Plotly library (the page loads it once, from Onward's own static files)."""
+HTML without the Plotly library (the page loads it once, from Onward's own static files).
+
+The layout goes to the ``go.Figure`` constructor: ``update_layout`` afterwards validates it again
+and costs about three times as much, a few milliseconds per chart on every page view."""
 
 import plotly.graph_objects as go
 
@@ -41,9 +44,9 @@ def sankey_figure(flows: list[Flow]) -> go.Figure:
                     EXIT_COLOURS.get(f.target, LINK_COLOUR).replace("0.75", "0.3") for f in flows
                 ],
             },
-        )
+        ),
+        layout={"margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "height": 420, "font_size": 13},
     )
-    figure.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=420, font_size=13)
     return figure
 
 
@@ -64,13 +67,13 @@ def rate_figure(groups: list[FunnelSummary], title: str) -> go.Figure:
             },
             text=[f"{r.k} of {r.n}" for r in rates],
             hovertemplate="%{x}: %{y:.0%} (%{text})<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        margin={"l": 40, "r": 10, "t": 30, "b": 40},
-        height=320,
-        title={"text": title, "font": {"size": 14}},
-        yaxis={"tickformat": ".0%", "range": [0, 1]},
+        ),
+        layout={
+            "margin": {"l": 40, "r": 10, "t": 30, "b": 40},
+            "height": 320,
+            "title": {"text": title, "font": {"size": 14}},
+            "yaxis": {"tickformat": ".0%", "range": [0, 1]},
+        },
     )
     return figure
 

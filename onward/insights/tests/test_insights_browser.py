@@ -2,6 +2,7 @@
 narrows it."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -20,7 +21,7 @@ def flow_table(page) -> list[tuple[str, str, int]]:
 
 
 def test_the_sankey_draws_one_node_per_step_and_the_date_filter_narrows_it(page, log_in):
-    call_command("demo", password="a long demo passphrase 42", stdout=open("/dev/null", "w"))
+    call_command("demo", password="a long demo passphrase 42", stdout=StringIO())
     log_in(get_user_model().objects.get(username="demo"))
 
     page.goto("/insights/")
