@@ -4,7 +4,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from onward.core.management.commands import demo
 from onward.network.models import ApplicationContact, Contact
 from onward.pipeline.models import Application, Company, Interview, Note, Stage, StageChange
 from onward.testing import make_application, make_user
@@ -39,7 +38,8 @@ def test_it_builds_a_job_search_across_every_stage(db):
     applications = Application.objects.for_user(user)
     assert 35 <= applications.count() <= 45
     assert 20 <= Company.objects.for_user(user).count() <= 30
-    assert 15 <= Contact.objects.for_user(user).count() <= 25
+    # About 20 people met through applications, plus the network app's mentors, friends and peers.
+    assert 20 <= Contact.objects.for_user(user).count() <= 40
     stages_used = set(applications.values_list("stage__name", flat=True))
     assert stages_used == set(Stage.objects.for_user(user).values_list("name", flat=True))
     assert len(stages_used) == 10
@@ -118,35 +118,17 @@ def test_it_refuses_to_replace_a_real_user_called_demo(db):
     assert Application.objects.for_user(person).count() == 1
 
 
-def test_it_adds_the_debrief_apps_sample_data_when_it_offers_some(db, monkeypatch):
-    called = []
-    real_import = demo.importlib.import_module
-
-    class FakeModule:
-        @staticmethod
-        def add_demo_debriefs(user):
-            called.append(user.username)
-
-    def fake_import(name, *args):
-        return FakeModule if name == "onward.debrief.demo" else real_import(name, *args)
-
-    monkeypatch.setattr(demo.importlib, "import_module", fake_import)
+def test_it_includes_debriefs_a_network_and_a_routine(db):
+    from onward.debrief.models import Debrief, DebriefStatus, MoodCheckIn
+    from onward.network.models import Interaction
+    from onward.routine.models import ActivityLog, WeeklyReview
 
     call_command("demo", password="demo pass phrase 1")
-
-    assert called == ["demo"]
-
-
-def test_it_works_without_the_debrief_apps_sample_data(db, monkeypatch):
-    real_import = demo.importlib.import_module
-
-    def missing(name, *args):
-        if name == "onward.debrief.demo":
-            raise ModuleNotFoundError(name=name)
-        return real_import(name, *args)
-
-    monkeypatch.setattr(demo.importlib, "import_module", missing)
-
-    call_command("demo", password="demo pass phrase 1")
-
-    assert Application.objects.for_user(demo_user()).exists()
+    user = demo_user()
+    statuses = set(Debrief.objects.for_user(user).values_list("status", flat=True))
+    assert {DebriefStatus.OPEN, DebriefStatus.COMPLETED} <= statuses
+    assert Contact.objects.for_user(user).filter(support_circle=True).count() >= 4
+    assert Interaction.objects.for_user(user).exists()
+    assert ActivityLog.objects.for_user(user).exists()
+    assert WeeklyReview.objects.for_user(user).count() >= 2
+    assert MoodCheckIn.objects.for_user(user).count() >= 10

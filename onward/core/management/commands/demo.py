@@ -5,7 +5,6 @@ job search itself. The same ``--seed`` gives the same search, laid out over the 
 before today. Running it again replaces the demo account's data instead of adding to it.
 """
 
-import importlib
 import random
 import secrets
 from datetime import datetime, timedelta
@@ -18,6 +17,8 @@ from rich.console import Console
 from rich.progress import Progress
 
 from onward.accounts.models import profile_for
+from onward.debrief.demo import add_demo_debriefs
+from onward.network.demo import add_demo_network
 from onward.network.models import ApplicationContact, Contact, ContactRole
 from onward.pipeline.models import (
     Application,
@@ -29,8 +30,12 @@ from onward.pipeline.models import (
     Stage,
     WorkMode,
 )
+from onward.routine.demo import add_demo_routine
 
 USERNAME = "demo"
+# Each app adds its own sample data on top of the applications, in this order: debriefs come
+# from the rejections, the network adds its people, the routine counts what all of them did.
+OTHER_APPS_SAMPLE_DATA = [add_demo_debriefs, add_demo_network, add_demo_routine]
 # Marks the account as the demo's, so `onward demo` never wipes a real person called "demo".
 DEMO_EMAIL = "demo@onward.example"
 
@@ -246,7 +251,8 @@ class Command(BaseCommand):
             with Progress(console=console, transient=True) as progress:
                 task = progress.add_task("Building the demo job search", total=len(PATHS) + 1)
                 count = self.build(user, rng, lambda: progress.advance(task))
-                self.add_debriefs(user)
+                for add_sample_data in OTHER_APPS_SAMPLE_DATA:
+                    add_sample_data(user)
                 progress.advance(task)
 
         console.print(
@@ -392,16 +398,3 @@ class Command(BaseCommand):
                 created_at=min(when, now),
             )
             interview.interviewers.set([c for c in interviewers if c is not None])
-
-    @staticmethod
-    def add_debriefs(user) -> None:
-        """Sample debriefs, from the debrief app when it offers them."""
-        try:
-            module = importlib.import_module("onward.debrief.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != "onward.debrief.demo":
-                raise
-            return
-        add = getattr(module, "add_demo_debriefs", None)
-        if add is not None:
-            add(user)
