@@ -17,8 +17,8 @@ CONNECTIONS_CSV = """Notes:
 "When exporting your connection data, you may notice that some of the email addresses are missing."
 
 First Name,Last Name,URL,Email Address,Company,Position,Connected On
-Zoë,Fairweather,https://www.linkedin.com/in/zoe-fairweather-example,,"Northwind Labs, Inc.",Staff Engineer,04 Jul 2023
-Tomás,Okafor,https://www.linkedin.com/in/tomas-okafor-example,tomas@example.org,Harbor Analytics,Recruiter,12 Jan 2022
+Zoë,Fairweather,https://www.linkedin.com/in/zoe-f-ex,,"Northwind Labs, Inc.",Engineer,04 Jul 2023
+Tomás,Okafor,https://www.linkedin.com/in/tomas-o-ex,tomas@example.org,Harbor,Recruiter,12 Jan 2022
 """
 
 
