@@ -38,9 +38,11 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format onward tests tools bench conftest.py
 	$(BIN)/ruff check --fix onward tests tools bench conftest.py
 
-## Benchmarks: fill a scratch database and print server-side timings.
+## Benchmarks: each fills a scratch database and prints its figures (see bench/README.md).
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/insights.py
+	$(BIN)/python bench/linkedin_import.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
