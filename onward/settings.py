@@ -148,6 +148,9 @@ else:
                     "PRAGMA busy_timeout=20000;"
                 ),
             },
+            # Tests use a file too (not Django's in-memory default), so they exercise the same
+            # locking and WAL behaviour as a real installation.
+            "TEST": {"NAME": str(DATA_DIR / "test-onward.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -16,7 +16,7 @@ class AccountCreationForm(UserCreationForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ["time_zone", "ghost_after_days"]
+        fields = ["time_zone", "ghost_after_days", "email_reminders"]
         labels = {"ghost_after_days": "Days without reply before an application counts as ghosted"}
 
     def clean_ghost_after_days(self):

@@ -22,6 +22,12 @@ class Profile(models.Model):
         default=21,
         help_text="An open application with no change for this many days is shown as 'no reply'.",
     )
+    email_reminders = models.BooleanField(
+        "email me when reminders fall due",
+        default=True,
+        help_text="A short digest from `onward work`, when the server can send email and your "
+        "account has an email address.",
+    )
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

@@ -120,6 +120,9 @@ class Reminder(models.Model):
         Application, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # When the email digest told the user it was due (``onward work``); cleared by a snooze so
+    # the digest tells them again when the new date comes.
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReminderQuerySet.as_manager()
 
@@ -176,7 +179,8 @@ class Reminder(models.Model):
         """Put off for ``days`` days from now (or from its due date, if that is later)."""
         now = now or timezone.now()
         self.snoozed_until = max(now, self.next_due) + timedelta(days=days)
-        self.save(update_fields=["snoozed_until"])
+        self.emailed_at = None
+        self.save(update_fields=["snoozed_until", "emailed_at"])
 
 
 def new_feed_token() -> str:

@@ -1,0 +1,74 @@
+"""Background work for reminders, run by ``onward work``."""
+
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Reminder
+
+logger = logging.getLogger(__name__)
+
+
+def digest_text(user, reminders: list[Reminder]) -> str:
+    lines = [f"Hello {user.get_short_name() or user.get_username()},", ""]
+    lines.append("This came due in Onward:" if len(reminders) == 1 else "These came due in Onward:")
+    lines.append("")
+    for reminder in reminders:
+        link = f" {settings.SITE_URL}{reminder.link}" if reminder.link else ""
+        lines.append(f"- {reminder.title}{link}")
+    lines += ["", f"Everything that is due: {settings.SITE_URL}{reverse('reminders:due')}", ""]
+    lines.append("You can turn these emails off under Settings.")
+    return "\n".join(lines)
+
+
+def email_due_reminders(now=None) -> str:
+    """Email each user one digest of the reminders that fell due since the last pass.
+
+    Safe to run twice at once: the rows are claimed with SELECT ... FOR UPDATE SKIP LOCKED on
+    PostgreSQL (a second runner skips them) and inside an IMMEDIATE transaction on SQLite (a
+    second runner waits, then finds them marked), and marked ``emailed_at`` before commit.
+    """
+    if not settings.ONWARD_SMTP_ENABLED:
+        return "email is not configured (ONWARD_EMAIL_HOST); nothing sent"
+    now = now or timezone.now()
+    sent = failed = 0
+    with transaction.atomic():
+        claim = (
+            Reminder.objects.due(now)
+            .filter(
+                emailed_at__isnull=True,
+                user__is_active=True,
+                user__profile__email_reminders=True,
+            )
+            .exclude(user__email="")
+        )
+        if connection.features.has_select_for_update_skip_locked:
+            claim = claim.select_for_update(skip_locked=True, of=("self",))
+        by_user = defaultdict(list)
+        for reminder in claim.select_related("user").order_by("user_id", "due_at", "pk"):
+            by_user[reminder.user].append(reminder)
+        mail = get_connection()
+        for user, reminders in by_user.items():
+            subject = (
+                f"Onward: {reminders[0].title}"
+                if len(reminders) == 1
+                else f"Onward: {len(reminders)} things are due"
+            )
+            message = EmailMessage(
+                subject[:150], digest_text(user, reminders), to=[user.email], connection=mail
+            )
+            try:
+                message.send()
+            except Exception:  # one unreachable mailbox must not stop the others
+                logger.exception("Could not email reminders to user %s", user.pk)
+                failed += 1
+                continue
+            Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(emailed_at=now)
+            sent += 1
+    summary = f"{sent} digest(s) sent"
+    return summary + (f", {failed} failed (see the log)" if failed else "")

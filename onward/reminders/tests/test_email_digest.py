@@ -1,0 +1,113 @@
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+
+from onward.accounts.models import profile_for
+from onward.reminders.jobs import email_due_reminders
+from onward.reminders.models import Reminder
+from onward.testing import make_reminder, make_user
+
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def smtp(settings):
+    settings.ONWARD_SMTP_ENABLED = True
+    settings.SITE_URL = "https://onward.example.org"
+    return settings
+
+
+def test_it_emails_one_digest_per_user_with_each_due_reminder(smtp, alice, bob):
+    make_reminder(alice, title="Thank Ana for her time", due_at=NOW - timedelta(hours=2))
+    make_reminder(alice, title="Follow up with Harbor", due_at=NOW - timedelta(days=1))
+    make_reminder(bob, title="Check for openings at Acme", due_at=NOW - timedelta(minutes=1))
+    make_reminder(alice, title="Not yet", due_at=NOW + timedelta(hours=1))
+    make_reminder(alice, title="Already done", due_at=NOW - timedelta(days=2), done_at=NOW)
+
+    assert email_due_reminders(now=NOW) == "2 digest(s) sent"
+
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert set(by_recipient) == {"alice@example.org", "bob@example.org"}
+    alice_mail = by_recipient["alice@example.org"]
+    assert alice_mail.subject == "Onward: 2 things are due"
+    assert "Thank Ana for her time" in alice_mail.body
+    assert "Follow up with Harbor" in alice_mail.body
+    assert "Not yet" not in alice_mail.body and "Already done" not in alice_mail.body
+    assert "https://onward.example.org/due/" in alice_mail.body
+    assert by_recipient["bob@example.org"].subject == "Onward: Check for openings at Acme"
+
+
+def test_a_second_pass_sends_nothing_new(smtp, alice):
+    make_reminder(alice, title="Thank Ana", due_at=NOW - timedelta(hours=1))
+    email_due_reminders(now=NOW)
+    assert email_due_reminders(now=NOW + timedelta(minutes=1)) == "0 digest(s) sent"
+    assert len(mail.outbox) == 1
+
+
+def test_a_snoozed_reminder_is_emailed_again_when_it_falls_due_again(smtp, alice):
+    reminder = make_reminder(alice, title="Thank Ana", due_at=NOW - timedelta(hours=1))
+    email_due_reminders(now=NOW)
+    reminder.refresh_from_db()
+    reminder.snooze(1, now=NOW)
+    assert email_due_reminders(now=NOW + timedelta(hours=2)) == "0 digest(s) sent"
+    assert email_due_reminders(now=NOW + timedelta(days=1, minutes=1)) == "1 digest(s) sent"
+    assert len(mail.outbox) == 2
+
+
+def test_it_respects_the_opt_out_and_needs_an_address(smtp, alice, bob):
+    profile = profile_for(alice)
+    profile.email_reminders = False
+    profile.save()
+    bob.email = ""
+    bob.save()
+    make_reminder(alice, due_at=NOW - timedelta(hours=1))
+    make_reminder(bob, due_at=NOW - timedelta(hours=1))
+    assert email_due_reminders(now=NOW) == "0 digest(s) sent"
+    assert mail.outbox == []
+
+
+def test_it_sends_nothing_without_an_smtp_server(settings, alice):
+    settings.ONWARD_SMTP_ENABLED = False
+    make_reminder(alice, due_at=NOW - timedelta(hours=1))
+    assert "not configured" in email_due_reminders(now=NOW)
+    assert mail.outbox == []
+    assert not Reminder.objects.filter(emailed_at__isnull=False).exists()
+
+
+def test_onward_work_runs_it(smtp, alice, capsys):
+    make_reminder(alice, title="Thank Ana", due_at=NOW - timedelta(hours=1))
+    with time_machine.travel(NOW, tick=False):
+        call_command("work")
+    assert "email_due_reminders: 1 digest(s) sent" in capsys.readouterr().out
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_send_each_digest_once(smtp):
+    users = [make_user(f"user{i}") for i in range(5)]
+    for user in users:
+        make_reminder(user, due_at=NOW - timedelta(hours=1))
+    start = threading.Barrier(2)
+    errors = []
+
+    def run():
+        try:
+            start.wait()
+            email_due_reminders(now=NOW)
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(u.email for u in users)
