@@ -1,5 +1,3 @@
-from smtplib import SMTPException
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +14,7 @@ from onward.pipeline.models import Application, LossType, StageKind
 from onward.wellbeing.perspective import perspective_for
 
 from . import drafts
+from .draft_page import draft_form, use_draft
 from .forms import (
     CompleteForm,
     DraftForm,
@@ -372,61 +371,21 @@ def debrief_draft(request, debrief_id: int, kind: str):
     chosen = chosen or default_recipient(people, kind)
     contact = chosen.contact if chosen else None
 
-    mailto = ""
+    status = 200
     if request.method == "POST":
         form = DraftForm(request.POST)
-        action = request.POST.get("action", "")
-        if form.is_valid():
-            draft = drafts.Draft(
-                to=form.cleaned_data["to"],
-                to_name=form.cleaned_data["to_name"],
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                from_email=request.user.email,
-            )
-            if action == "eml":
-                response = HttpResponse(drafts.build_eml(draft), content_type="message/rfc822")
-                response["Content-Disposition"] = (
-                    f'attachment; filename="{drafts.eml_filename(draft)}"'
-                )
-                return response
-            if action == "send":
-                if not settings.ONWARD_SMTP_ENABLED:
-                    form.add_error(None, "Sending needs an SMTP server (see ONWARD_EMAIL_HOST).")
-                else:
-                    if request.user.email:
-                        draft.reply_to = [request.user.email]
-                        draft.from_email = ""
-                    try:
-                        drafts.send(draft)
-                    except (SMTPException, OSError) as exc:
-                        form.add_error(None, f"The mail server refused the message: {exc}")
-                    else:
-                        debrief.record_sent(kind)
-                        messages.success(request, f"Sent to {draft.to}.")
-                        return _back(debrief, "drafts")
-            elif action == "mark_sent":
-                debrief.record_sent(kind)
-                messages.success(request, "Marked as sent.")
-                return _back(debrief, "drafts")
-            elif action == "preview":
-                mailto = drafts.mailto_url(draft)
-            else:
-                form.add_error(None, "Choose what to do with the draft.")
-        status = 400 if form.errors else 200
+
+        def on_sent(to):
+            debrief.record_sent(kind)
+            messages.success(request, f"Sent to {to}." if to else "Marked as sent.")
+            return _back(debrief, "drafts")
+
+        outcome = use_draft(request, form, on_sent)
+        if isinstance(outcome, HttpResponse):
+            return outcome
+        mailto, status = outcome, 400 if form.errors else 200
     else:
-        draft = make_draft(debrief, kind, contact)
-        form = DraftForm(
-            initial={
-                "to": draft.to,
-                "to_name": draft.to_name,
-                "subject": draft.subject,
-                "body": draft.body,
-            }
-        )
-        if draft.to and not drafts.is_no_reply(draft.to):
-            mailto = drafts.mailto_url(draft)
-        status = 200
+        form, mailto = draft_form(make_draft(debrief, kind, contact))
     return TemplateResponse(
         request,
         "debrief/debrief_draft.html",

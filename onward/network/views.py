@@ -1,7 +1,6 @@
 """Contacts: the people met along the search, what happened with them, and staying in touch."""
 
 from datetime import timedelta
-from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from onward.debrief import drafts as drafting
+from onward.debrief.draft_page import draft_form, use_draft
 from onward.debrief.forms import DraftForm
 from onward.debrief.models import Debrief
 from onward.pipeline.models import Application, company_key
@@ -271,61 +271,21 @@ def contact_draft(request, contact_id, kind: str):
         .select_related("company")
         .order_by("-created_at")[:50]
     )
-    mailto = ""
     status = 200
     if request.method == "POST":
         form = DraftForm(request.POST)
-        action = request.POST.get("action", "")
-        if form.is_valid():
-            draft = drafting.Draft(
-                to=form.cleaned_data["to"],
-                to_name=form.cleaned_data["to_name"],
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                from_email=request.user.email,
-            )
-            if action == "eml":
-                response = HttpResponse(drafting.build_eml(draft), content_type="message/rfc822")
-                response["Content-Disposition"] = (
-                    f'attachment; filename="{drafting.eml_filename(draft)}"'
-                )
-                return response
-            if action == "send":
-                if not settings.ONWARD_SMTP_ENABLED:
-                    form.add_error(None, "Sending needs an SMTP server (see ONWARD_EMAIL_HOST).")
-                else:
-                    if request.user.email:
-                        draft.reply_to = [request.user.email]
-                        draft.from_email = ""
-                    try:
-                        drafting.send(draft)
-                    except (SMTPException, OSError) as exc:
-                        form.add_error(None, f"The mail server refused the message: {exc}")
-                    else:
-                        drafts.record_sent(contact, kind, application)
-                        messages.success(request, f"Sent to {draft.to}, and logged.")
-                        return redirect(contact)
-            elif action == "mark_sent":
-                drafts.record_sent(contact, kind, application)
-                messages.success(request, "Logged as sent.")
-                return redirect(contact)
-            elif action == "preview":
-                mailto = drafting.mailto_url(draft)
-            else:
-                form.add_error(None, "Choose what to do with the draft.")
-        status = 400 if form.errors else 200
+
+        def on_sent(to):
+            drafts.record_sent(contact, kind, application)
+            messages.success(request, f"Sent to {to}, and logged." if to else "Logged as sent.")
+            return redirect(contact)
+
+        outcome = use_draft(request, form, on_sent)
+        if isinstance(outcome, HttpResponse):
+            return outcome
+        mailto, status = outcome, 400 if form.errors else 200
     else:
-        draft = drafts.make_draft(contact, kind, application)
-        form = DraftForm(
-            initial={
-                "to": draft.to,
-                "to_name": draft.to_name,
-                "subject": draft.subject,
-                "body": draft.body,
-            }
-        )
-        if draft.to and not drafting.is_no_reply(draft.to):
-            mailto = drafting.mailto_url(draft)
+        form, mailto = draft_form(drafts.make_draft(contact, kind, application))
     return TemplateResponse(
         request,
         "network/contact_draft.html",

@@ -1,0 +1,70 @@
+"""The part every draft page shares (debrief drafts, and the network's support drafts): fill the
+form from a draft, and carry out what the user chose to do with the edited text."""
+
+from collections.abc import Callable
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.http import HttpResponse
+
+from . import drafts
+from .forms import DraftForm
+
+
+def draft_form(draft: drafts.Draft) -> tuple[DraftForm, str]:
+    """The form pre-filled with a fresh draft, and its mailto link (none for a no-reply)."""
+    form = DraftForm(
+        initial={
+            "to": draft.to,
+            "to_name": draft.to_name,
+            "subject": draft.subject,
+            "body": draft.body,
+        }
+    )
+    usable = draft.to and not drafts.is_no_reply(draft.to)
+    return form, drafts.mailto_url(draft) if usable else ""
+
+
+def use_draft(
+    request, form: DraftForm, on_sent: Callable[[str | None], HttpResponse]
+) -> HttpResponse | str:
+    """Carry out the posted action on an edited draft.
+
+    Returns a response to send back (the .eml download, or whatever ``on_sent`` returns once
+    the message was sent, with the recipient, or marked as sent by the user, with None), else
+    the mailto link to show, with any problem added to ``form``.
+    """
+    if not form.is_valid():
+        return ""
+    action = request.POST.get("action", "")
+    draft = drafts.Draft(
+        to=form.cleaned_data["to"],
+        to_name=form.cleaned_data["to_name"],
+        subject=form.cleaned_data["subject"],
+        body=form.cleaned_data["body"],
+        from_email=request.user.email,
+    )
+    if action == "eml":
+        response = HttpResponse(drafts.build_eml(draft), content_type="message/rfc822")
+        response["Content-Disposition"] = f'attachment; filename="{drafts.eml_filename(draft)}"'
+        return response
+    if action == "send":
+        if not settings.ONWARD_SMTP_ENABLED:
+            form.add_error(None, "Sending needs an SMTP server (see ONWARD_EMAIL_HOST).")
+            return ""
+        if request.user.email:
+            # Sent from the server's address; replies still come back to the user.
+            draft.reply_to = [request.user.email]
+            draft.from_email = ""
+        try:
+            drafts.send(draft)
+        except (SMTPException, OSError) as exc:
+            form.add_error(None, f"The mail server refused the message: {exc}")
+            return ""
+        return on_sent(draft.to)
+    if action == "mark_sent":
+        return on_sent(None)
+    if action == "preview":
+        return drafts.mailto_url(draft)
+    form.add_error(None, "Choose what to do with the draft.")
+    return ""
