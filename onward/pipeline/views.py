@@ -18,10 +18,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from onward.accounts.models import profile_for
+from onward.core.http import redirect_back
 from onward.network.forms import ApplicationContactForm
 from onward.network.models import ApplicationContact, Contact, ContactRole
 
@@ -48,16 +48,6 @@ from .models import (
 from .outcomes import earlier_losses, outcome, with_last_change
 
 # --- Helpers ------------------------------------------------------------------------------
-
-
-def redirect_back(request, default: str):
-    """Follow a same-site ``next`` (the board, the table…), else go to ``default``."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(default)
 
 
 def add_move_errors(form, exc: ValidationError) -> None:

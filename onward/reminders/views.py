@@ -2,11 +2,12 @@ from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from onward.core.http import redirect_back
 
 from .models import Reminder
 
@@ -44,12 +45,7 @@ def _after_change(request, reminder):
             "reminders/due.html#reminder",
             {"reminder": reminder, "now": timezone.now()},
         )
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(next_url)
-    return redirect("reminders:due")
+    return redirect_back(request, "reminders:due")
 
 
 @login_required

@@ -7,10 +7,10 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from onward.accounts.models import profile_for
+from onward.core.http import redirect_back
 from onward.debrief.forms import MoodForm
 from onward.debrief.models import Debrief, DebriefStep, MoodCheckIn
 from onward.pipeline.models import Application, LossType
@@ -31,15 +31,6 @@ TODAY_DEBRIEFS = 5
 # The perspective statement shows on Today for this long after a rejection.
 PERSPECTIVE_AFTER_REJECTION_DAYS = 14
 CHART_WEEKS = 8
-
-
-def _next_url(request, default: str) -> str:
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return default
 
 
 # --- Today --------------------------------------------------------------------------------
@@ -121,7 +112,7 @@ def activity_add(request):
     if request.htmx:
         return TemplateResponse(request, "routine/today.html#progress", _today_context(request))
     messages.success(request, f"Logged: {activity.get_kind_display().lower()}.")
-    return redirect(_next_url(request, "routine:today"))
+    return redirect_back(request, "routine:today")
 
 
 @login_required
@@ -140,7 +131,7 @@ def activity_delete(request, activity_id: int):
     activity = get_object_or_404(ActivityLog.objects.for_user(request.user), pk=activity_id)
     activity.delete()
     messages.success(request, "Removed from the log.")
-    return redirect(_next_url(request, "routine:activity_list"))
+    return redirect_back(request, "routine:activity_list")
 
 
 # --- Settings: week start, goals, rest ------------------------------------------------------

@@ -6,10 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from onward.accounts.models import profile_for
+from onward.core.http import redirect_back
 from onward.debrief.forms import MoodForm
 from onward.debrief.models import MoodCheckIn
 from onward.routine.charts import to_html
@@ -24,15 +24,6 @@ from .wins import decide, suggestions
 
 # The mood chart covers this many days.
 MOOD_CHART_DAYS = 90
-
-
-def _next_url(request, default: str) -> str:
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return default
 
 
 def _home_context(request, **forms) -> dict:
@@ -82,7 +73,7 @@ def mood_add(request):
     check_in.user = request.user
     check_in.save()
     messages.success(request, "Check-in saved.")
-    return redirect(_next_url(request, "wellbeing:home"))
+    return redirect_back(request, "wellbeing:home")
 
 
 @login_required
@@ -144,4 +135,4 @@ def burnout_dismiss(request):
     signal = burnout.measure(request.user)
     BurnoutDismissal.objects.create(user=request.user, numbers=signal.numbers())
     messages.success(request, "Dismissed. Onward won't raise it again for a while.")
-    return redirect(_next_url(request, "wellbeing:home"))
+    return redirect_back(request, "wellbeing:home")
