@@ -79,8 +79,6 @@ def contact_list(request):
         contacts = contacts.overdue()
     contacts = listed(contacts).order_by("name", "pk")
     page = Paginator(contacts, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     filtered = any(filters.get(k) for k in ("q", "relationship", "tag", "company", "overdue"))
     return TemplateResponse(
         request,
@@ -90,7 +88,6 @@ def contact_list(request):
             "q": query,
             "form": form,
             "filtered": filtered,
-            "querystring": params.urlencode(),
             "tags": Tag.objects.for_user(request.user),
             "now": timezone.now(),
         },

@@ -159,7 +159,6 @@ def application_list(request):
         {
             "form": form,
             "page": page,
-            "query": params.urlencode(),
             "columns": sort_columns(params, sort),
             "sort": sort,
             "ghost_ids": awaiting_reply_ids(request.user),
