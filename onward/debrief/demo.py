@@ -168,6 +168,8 @@ def _fill(debrief: Debrief, variant: int, *, finish: bool) -> None:
                 "category": lesson_category,
                 "stage": debrief.stage_reached,
                 "next_time": next_time,
+                # Written a couple of days after the rejection, as a real debrief would be.
+                "created_at": min(debrief.ended_at + timedelta(days=2), timezone.now()),
             },
         )
     debrief.mark_step_done(Habit.LEARN)

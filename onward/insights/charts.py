@@ -76,12 +76,3 @@ def rate_figure(groups: list[FunnelSummary], title: str) -> go.Figure:
         },
     )
     return figure
-
-
-def to_html(figure: go.Figure, div_id: str) -> str:
-    return figure.to_html(
-        full_html=False,
-        include_plotlyjs=False,
-        div_id=div_id,
-        config={"displaylogo": False, "responsive": True},
-    )

@@ -1,6 +1,7 @@
 """Everything the insights page and the printable report show, computed up front (no queries
 from templates). The number of queries does not grow with the number of applications."""
 
+from onward.core.charts import to_html
 from onward.debrief.taxonomy import ReasonCategory
 
 from . import charts, debriefs, diagnosis, metrics
@@ -46,11 +47,11 @@ def insights(user, filters: metrics.Filters, by: str = "source", *, lessons: int
         "summary": summary,
         "funnel_rows": rows,
         "flows": flows,
-        "sankey_html": charts.to_html(charts.sankey_figure(flows), "sankey") if flows else "",
+        "sankey_html": to_html(charts.sankey_figure(flows), "sankey") if flows else "",
         "dimension": dim,
         "groups": groups,
         "group_chart_html": (
-            charts.to_html(
+            to_html(
                 charts.rate_figure(groups, f"Reply rate by {dim.label.lower()}"), "breakdown-chart"
             )
             if any(g.decided for g in groups)

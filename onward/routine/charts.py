@@ -38,12 +38,3 @@ def activity_figure(weeks: list[WeekProgress]) -> go.Figure:
         legend={"orientation": "h", "y": -0.2},
     )
     return figure
-
-
-def to_html(figure: go.Figure, div_id: str) -> str:
-    return figure.to_html(
-        full_html=False,
-        include_plotlyjs=False,
-        div_id=div_id,
-        config={"displaylogo": False, "responsive": True},
-    )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from onward.accounts.models import profile_for
+from onward.core.charts import to_html
 from onward.core.http import redirect_back
 from onward.debrief.forms import MoodForm
 from onward.debrief.models import Debrief, DebriefStep, MoodCheckIn
@@ -240,7 +241,7 @@ def _review_context(request, **forms) -> dict:
         "previous_week": week.starts_on - timedelta(days=7),
         "following_week": next_start if next_start <= real_today else None,
         "weeks": routine.weeks,
-        "chart": charts.to_html(charts.activity_figure(routine.weeks), "activity-chart"),
+        "chart": to_html(charts.activity_figure(routine.weeks), "activity-chart"),
     }
     context.update(forms)
     return context

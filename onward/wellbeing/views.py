@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from onward.accounts.models import profile_for
+from onward.core.charts import to_html
 from onward.core.http import redirect_back
 from onward.debrief.forms import MoodForm
 from onward.debrief.models import MoodCheckIn
-from onward.routine.charts import to_html
 from onward.routine.progress import routine_for
 
 from . import burnout, charts

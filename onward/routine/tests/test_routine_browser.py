@@ -46,3 +46,9 @@ def test_log_an_activity_and_a_mood_from_today(page):
         ".length === 2"
     )
     assert "Good practice session" in page.locator("#mood-table").text_content()
+    # The chart fits its column (drawn after layout, not at the width of the whole page).
+    chart_width, panel_width = page.evaluate(
+        "() => ['#mood-chart .main-svg', '#mood'].map("
+        "s => document.querySelector(s).getBoundingClientRect().width)"
+    )
+    assert chart_width <= panel_width
