@@ -33,6 +33,9 @@ def gunicorn_options(*, host: str, port: int, workers: int, threads: int = THREA
         "errorlog": "-",
         "timeout": 60,
         "proc_name": "onward",
+        # Gunicorn's runtime control socket would live in ~/.gunicorn, outside the data folder;
+        # Onward does not use it.
+        "control_socket_disable": True,
     }
 
 
