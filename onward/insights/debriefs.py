@@ -80,6 +80,10 @@ def lessons_by_stage(applications: QuerySet) -> StageTable:
     return _table(counts, LESSON_CATEGORY_LABELS)
 
 
+def has_lessons(applications: QuerySet) -> bool:
+    return Lesson.objects.filter(debrief__application__in=applications.values("pk")).exists()
+
+
 def recent_lessons(applications: QuerySet, limit: int = 8) -> list[Lesson]:
     return list(
         Lesson.objects.filter(debrief__application__in=applications.values("pk"))

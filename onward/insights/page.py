@@ -1,5 +1,12 @@
 """Everything the insights page and the printable report show, computed up front (no queries
-from templates). The number of queries does not grow with the number of applications."""
+from templates). The number of queries does not grow with the number of applications.
+
+The page answers first with what is read first (``main``: the findings, the funnel and how
+applications stand, the Sankey diagram); the heavier sections (``LAZY``) come in as fragments
+of the same template, each computed by its own function. The report and the page's full
+version (``insights``) compute them all."""
+
+from urllib.parse import urlencode
 
 from onward.core.charts import to_html
 from onward.debrief.taxonomy import ReasonCategory
@@ -8,26 +15,21 @@ from . import charts, debriefs, diagnosis, metrics
 from .stats import min_n
 
 
-def insights(user, filters: metrics.Filters, by: str = "source", *, lessons: int = 8) -> dict:
+def basics(user, filters: metrics.Filters) -> tuple[list[metrics.Step], object, object]:
+    """(steps, applications, silence cutoff): what every section starts from."""
     steps = metrics.funnel_steps(user, include_wishlist=filters.include_wishlist)
-    qs = metrics.applications(user, filters)
-    cutoff = metrics.silence_cutoff(user)
+    return steps, metrics.applications(user, filters), metrics.silence_cutoff(user)
 
+
+def main(user, filters: metrics.Filters, by: str = "source") -> dict:
+    """What the page's first response holds: findings, funnel, outcomes and the Sankey."""
+    steps, qs, cutoff = basics(user, filters)
     sources = metrics.breakdown(qs, steps, cutoff, metrics.dimension(user, "source"))
     summary = metrics.combine(sources, steps)
-    if by == "source":
-        dim = metrics.dimension(user, "source")
-        groups = sources
-    else:
-        dim = metrics.dimension(user, by)
-        groups = metrics.breakdown(qs, steps, cutoff, dim)
-    first_reply, group_medians = metrics.days_to_first_reply_by_group(qs, steps, dim)
-    for group in groups:
-        group.median_reply = group_medians.get(group.key, metrics.Median(None, 0))
-
+    # The findings read reasons from the debriefs: grouped counts over the debriefs, not over
+    # the stage history, so they stay cheap.
     reasons = debriefs.rejection_reasons(qs)
     late_counts, late_total = debriefs.late_stage_reasons(reasons)
-    lessons_table = debriefs.lessons_by_stage(qs)
     found = diagnosis.diagnose(
         summary,
         sources,
@@ -35,33 +37,67 @@ def insights(user, filters: metrics.Filters, by: str = "source", *, lessons: int
         late_counts=late_counts,
         late_total=late_total,
         reason_labels=dict(ReasonCategory.choices),
-        has_debriefs=not reasons.is_empty or not lessons_table.is_empty,
+        has_debriefs=not reasons.is_empty or debriefs.has_lessons(qs),
     )
     flows = metrics.sankey_flows(summary)
-    stage_medians = metrics.days_in_stage(qs, steps)
-    rows = summary.rows
-    for row in rows:
-        row["median_days"] = stage_medians.get(row["index"])
     return {
         "steps": steps,
         "summary": summary,
-        "funnel_rows": rows,
+        "funnel_rows": summary.rows,
         "flows": flows,
         "sankey_html": to_html(charts.sankey_figure(flows), "sankey") if flows else "",
-        "dimension": dim,
-        "groups": groups,
-        "group_chart_html": (
-            to_html(
-                charts.rate_figure(groups, f"Reply rate by {dim.label.lower()}"), "breakdown-chart"
-            )
-            if any(g.decided for g in groups)
-            else ""
-        ),
-        "first_reply": first_reply,
-        "reasons": reasons,
-        "lessons_table": lessons_table,
-        "recent_lessons": debriefs.recent_lessons(qs, lessons),
         "diagnosis": found,
         "min_n": min_n(),
         "filters": filters,
+        "by": by,
+        "section_query": urlencode({**filters.as_query(), "by": by}),
     }
+
+
+def breakdown(user, filters: metrics.Filters, by: str = "source") -> dict:
+    """The breakdown by ``by``, with each group's median days to a first reply, and its chart."""
+    steps, qs, cutoff = basics(user, filters)
+    dim = metrics.dimension(user, by)
+    groups = metrics.breakdown(qs, steps, cutoff, dim)
+    _, group_medians = metrics.days_to_first_reply_by_group(qs, steps, dim)
+    for group in groups:
+        group.median_reply = group_medians.get(group.key, metrics.NO_MEDIAN)
+    chart = ""
+    if any(g.decided for g in groups):
+        title = f"Reply rate by {dim.label.lower()}"
+        chart = to_html(charts.rate_figure(groups, title), "breakdown-chart")
+    return {"steps": steps, "dimension": dim, "groups": groups, "group_chart_html": chart}
+
+
+def timing(user, filters: metrics.Filters, by: str = "source") -> dict:
+    """Median days spent in each step, and to a first reply."""
+    steps, qs, _ = basics(user, filters)
+    in_stage = metrics.days_in_stage(qs, steps)
+    return {
+        "steps": steps,
+        "stage_medians": [(step, in_stage.get(i)) for i, step in enumerate(steps)],
+        "first_reply": metrics.days_to_first_reply(qs, steps),
+    }
+
+
+def reasons(user, filters: metrics.Filters, by: str = "source", *, lessons: int = 8) -> dict:
+    """Rejection reasons and lessons from the debriefs, by how far the application got."""
+    _, qs, _ = basics(user, filters)
+    return {
+        "reasons": debriefs.rejection_reasons(qs),
+        "lessons_table": debriefs.lessons_by_stage(qs),
+        "recent_lessons": debriefs.recent_lessons(qs, lessons),
+    }
+
+
+# The sections that load after the first response, by name (a partial of insights/index.html).
+LAZY = {"breakdown": breakdown, "timing": timing, "reasons": reasons}
+
+
+def insights(user, filters: metrics.Filters, by: str = "source", *, lessons: int = 8) -> dict:
+    """Every section, for the report and the page's full version."""
+    context = main(user, filters, by)
+    context.update(breakdown(user, filters, by))
+    context.update(timing(user, filters, by))
+    context.update(reasons(user, filters, by, lessons=lessons))
+    return context

@@ -2,12 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.template.response import TemplateResponse
 
 from onward.pipeline.models import LossType, StageKind
 
 from . import metrics, page
 from .forms import InsightsFilterForm
+from .stats import min_n
 
 IGNORED = "Some filters were not understood and are ignored; see the form."
 
@@ -25,9 +27,20 @@ def read_filters(request) -> tuple[InsightsFilterForm, metrics.Filters, str]:
 
 @login_required
 def index(request):
+    """The page, whose heavier sections load after it (htmx asks for ``?section=<name>``,
+    rendered from the same template); ``?full=1`` renders every section at once, for browsers
+    without JavaScript."""
     form, filters, by = read_filters(request)
-    context = page.insights(request.user, filters, by)
-    return TemplateResponse(request, "insights/index.html", {**context, "form": form})
+    section = request.GET.get("section")
+    if section is not None:
+        if section not in page.LAZY:
+            raise Http404("No such section.")
+        context = page.LAZY[section](request.user, filters, by)
+        context.update(filters=filters, min_n=min_n())
+        return TemplateResponse(request, f"insights/index.html#{section}", context)
+    full = request.GET.get("full") == "1"
+    context = (page.insights if full else page.main)(request.user, filters, by)
+    return TemplateResponse(request, "insights/index.html", {**context, "form": form, "full": full})
 
 
 @login_required

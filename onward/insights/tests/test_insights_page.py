@@ -46,7 +46,11 @@ def test_it_breaks_down_by_each_dimension(alice_client, search):
     for by in ("source", "resume", "work_mode", "title_group", "company", "month"):
         response = alice_client.get(reverse("insights:index"), {"by": by})
         assert response.status_code == 200, by
-    html = alice_client.get(reverse("insights:index"), {"by": "month"}).content.decode()
+        response = alice_client.get(reverse("insights:index"), {"by": by, "section": "breakdown"})
+        assert response.status_code == 200, by
+    html = alice_client.get(
+        reverse("insights:index"), {"by": "month", "section": "breakdown"}
+    ).content.decode()
     assert "Jan 2026" in html and "Feb 2026" in html and "Mar 2026" in html
 
 

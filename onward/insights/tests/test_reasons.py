@@ -18,7 +18,7 @@ def test_it_counts_rejection_reasons_and_lessons_by_stage_reached(alice_client, 
         user=alice, debrief=a6, text="Prepare a system design story", category="examples",
         stage="final",
     )  # fmt: skip
-    response = alice_client.get(reverse("insights:index"))
+    response = alice_client.get(reverse("insights:index"), {"section": "reasons"})
     reasons = response.context["reasons"]
     skills = next(row for row in reasons.rows if row["category"] == "skills_gap")
     assert skills["cells"] == [0, 1, 0, 1] and skills["total"] == 2
@@ -32,5 +32,5 @@ def test_it_leaves_dismissed_debriefs_out(alice_client, alice, search):
     debrief.reason_category = "skills_gap"
     debrief.save()
     debrief.dismiss()
-    reasons = alice_client.get(reverse("insights:index")).context["reasons"]
+    reasons = alice_client.get(reverse("insights:index"), {"section": "reasons"}).context["reasons"]
     assert all(row["category"] != "skills_gap" for row in reasons.rows)
