@@ -25,6 +25,10 @@ def _walk(patterns, prefix=""):
             yield prefix + str(entry.pattern)
 
 
+def all_routes() -> list[str]:
+    return sorted(set(_walk(get_resolver().url_patterns)))
+
+
 def object_routes():
     routes = []
     for route in _walk(get_resolver().url_patterns):
@@ -74,7 +78,7 @@ FACTORIES = {
 
 
 # Route arguments that are not object ids: a valid value of each.
-VALUES = {"kind": "thank_you", "habit": "reflect"}
+VALUES = {"kind": "thank_you", "habit": "reflect", "token": "no-such-token"}
 
 # Valid API bodies, so a refused request is refused for ownership, not for a missing field.
 API_BODIES = {
