@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from onward.core.charts import to_html
 from onward.debrief.taxonomy import ReasonCategory
 
-from . import charts, debriefs, diagnosis, metrics
+from . import charts, debriefs, diagnosis, durations, metrics
 from .stats import min_n
 
 
@@ -59,9 +59,9 @@ def breakdown(user, filters: metrics.Filters, by: str = "source") -> dict:
     steps, qs, cutoff = basics(user, filters)
     dim = metrics.dimension(user, by)
     groups = metrics.breakdown(qs, steps, cutoff, dim)
-    _, group_medians = metrics.days_to_first_reply_by_group(qs, steps, dim)
+    _, group_medians = durations.days_to_first_reply_by_group(qs, steps, dim)
     for group in groups:
-        group.median_reply = group_medians.get(group.key, metrics.NO_MEDIAN)
+        group.median_reply = group_medians.get(group.key, durations.NO_MEDIAN)
     chart = ""
     if any(g.decided for g in groups):
         title = f"Reply rate by {dim.label.lower()}"
@@ -72,11 +72,11 @@ def breakdown(user, filters: metrics.Filters, by: str = "source") -> dict:
 def timing(user, filters: metrics.Filters, by: str = "source") -> dict:
     """Median days spent in each step, and to a first reply."""
     steps, qs, _ = basics(user, filters)
-    in_stage = metrics.days_in_stage(qs, steps)
+    in_stage = durations.days_in_stage(qs, steps)
     return {
         "steps": steps,
         "stage_medians": [(step, in_stage.get(i)) for i, step in enumerate(steps)],
-        "first_reply": metrics.days_to_first_reply(qs, steps),
+        "first_reply": durations.days_to_first_reply(qs, steps),
     }
 
 

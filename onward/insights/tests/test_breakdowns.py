@@ -1,10 +1,10 @@
 from datetime import date
 
+from onward.insights.durations import days_to_first_reply_by_group
 from onward.insights.metrics import (
     Filters,
     applications,
     breakdown,
-    days_to_first_reply_by_group,
     dimension,
     funnel_steps,
     silence_cutoff,

@@ -47,9 +47,9 @@ def test_it_renders_each_fragment_as_on_the_full_page(alice_client, lesson, sect
 
 def test_it_leaves_the_heavy_sections_out_of_the_first_response(alice_client, lesson):
     heavy = [
-        "onward.insights.metrics.days_in_stage",
-        "onward.insights.metrics.days_to_first_reply",
-        "onward.insights.metrics.days_to_first_reply_by_group",
+        "onward.insights.durations.days_in_stage",
+        "onward.insights.durations.days_to_first_reply",
+        "onward.insights.durations.days_to_first_reply_by_group",
         "onward.insights.debriefs.lessons_by_stage",
         "onward.insights.debriefs.recent_lessons",
     ]

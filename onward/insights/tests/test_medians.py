@@ -1,15 +1,12 @@
 from datetime import date
 
-from onward.insights.metrics import (
-    Filters,
+from onward.insights.durations import (
     Median,
-    applications,
     days_in_stage,
     days_to_first_reply,
     days_to_first_reply_by_group,
-    dimension,
-    funnel_steps,
 )
+from onward.insights.metrics import Filters, applications, dimension, funnel_steps
 
 from .conftest import at, build_history
 
