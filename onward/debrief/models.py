@@ -312,6 +312,8 @@ class Debrief(models.Model):
             )
         if on > timezone.localdate():
             raise ValidationError("That date is in the future.")
+        if on.year < 1990:
+            raise ValidationError("That date is too far in the past to be right.")
         if state == FeedbackState.ASKED:
             if on < timezone.localdate(self.ended_at):
                 raise ValidationError("You asked before the application ended? Check the date.")

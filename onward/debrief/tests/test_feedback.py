@@ -175,3 +175,20 @@ def test_it_dates_a_settled_thank_you_reminder_when_the_thank_you_was_sent(alice
         debrief.record_sent("thank_you", when=at(1))
     thank_you = Reminder.objects.get(kind=ReminderKind.THANK_YOU)
     assert thank_you.done_at == at(1)
+
+
+def test_it_refuses_a_date_from_another_century_without_crashing(alice_client, alice, settings):
+    from onward.accounts.models import profile_for
+
+    profile = profile_for(alice)
+    profile.time_zone = "Asia/Tokyo"  # east of UTC: day 1 of year 1 would overflow in UTC
+    profile.save()
+    debrief = make_debrief(alice)
+    response = alice_client.post(
+        reverse("debrief:debrief_feedback", args=[debrief.pk]),
+        {"state": FeedbackState.ASKED, "on": "0001-01-01"},
+    )
+    assert response.status_code == 400
+    assert "too far in the past" in response.content.decode()
+    debrief.refresh_from_db()
+    assert debrief.feedback_state == FeedbackState.NOT_ASKED
