@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "onward.strategy",
     "onward.routine",
     "onward.wellbeing",
+    "onward.growth",
     "onward.insights",
     "onward.api",
 ]

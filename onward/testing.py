@@ -180,3 +180,18 @@ def make_win(user, title: str = "Sent the message I'd been putting off", **field
     from onward.wellbeing.models import Win
 
     return Win.objects.create(user=user, title=title, **fields)
+
+
+# --- Growth ---------------------------------------------------------------------------------
+
+
+def make_skill_gap(user, name: str = "System design under time pressure", **fields):
+    from onward.growth.models import SkillGap
+
+    return SkillGap.objects.create(user=user, name=name, **fields)
+
+
+def make_learning_item(user, title: str = "System design course", **fields):
+    from onward.growth.models import LearningItem
+
+    return LearningItem.objects.create(user=user, title=title, **fields)

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("onward.strategy.urls")),
     path("", include("onward.routine.urls")),
     path("", include("onward.wellbeing.urls")),
+    path("", include("onward.growth.urls")),
     path("api/", api.urls),
 ]

@@ -74,6 +74,8 @@ FACTORIES = {
     "review_id": lambda u: testing.make_review(u).pk,
     "check_in_id": lambda u: testing.make_check_in(u).pk,
     "win_id": lambda u: testing.make_win(u).pk,
+    "skill_gap_id": lambda u: testing.make_skill_gap(u).pk,
+    "learning_item_id": lambda u: testing.make_learning_item(u).pk,
 }
 
 
@@ -89,6 +91,12 @@ API_BODIES = {
         "starts_at": "2026-01-05T10:00:00Z",
     },
     "<application_id>": lambda bob: {"title": "Renamed"},
+    "<contact_id>": lambda bob: {"title": "Renamed"},
+    "interactions": lambda bob: {"channel": "call", "summary": "Caught up"},
+    "feedback": lambda bob: {"state": "asked"},
+    "sent": lambda bob: {"kind": "thank_you"},
+    "complete": lambda bob: {"reconnect_months": 3},
+    "snooze": lambda bob: {"days": 7},
 }
 
 MISSING_ID = 987654321

@@ -46,8 +46,12 @@ def invalid(request, exc):
     return api.create_response(request, {"detail": errors}, status=422)
 
 
+from onward.api import debriefs as debrief_routes  # noqa: E402
 from onward.api import network as network_routes  # noqa: E402
 from onward.api import pipeline as pipeline_routes  # noqa: E402
+from onward.api import reminders as reminder_routes  # noqa: E402
 
 api.add_router("/", pipeline_routes.router)
 api.add_router("/", network_routes.router)
+api.add_router("/", debrief_routes.router)
+api.add_router("/", reminder_routes.router)

@@ -28,6 +28,7 @@ class ReminderKind(models.TextChoices):
     CHECK_OPENINGS = "check_openings", "Check for new openings"
     CONNECT_LINKEDIN = "connect_linkedin", "Connect on LinkedIn"
     DEBRIEF_STEP = "debrief_step", "Debrief step"
+    LEARNING_TARGET = "learning_target", "Learning target"
     CUSTOM = "custom", "Custom"
 
 

@@ -120,7 +120,8 @@ def daily_counts(user, zone, first_day: date, last_day: date) -> dict[str, dict[
     done = (
         Reminder.objects.for_user(user)
         .filter(done_at__gte=start, done_at__lt=end)
-        .exclude(kind=ReminderKind.DEBRIEF_STEP)
+        # A debrief step or a learning target is progress of its own, not a follow-up.
+        .exclude(kind__in=[ReminderKind.DEBRIEF_STEP, ReminderKind.LEARNING_TARGET])
         .annotate(day=TruncDate("done_at", tzinfo=zone))
         .values("day")
         .annotate(n=Count("pk"))

@@ -65,6 +65,8 @@ def test_it_counts_reminders_marked_done_as_follow_ups(alice):
     make_reminder(alice, due_at=MONDAY)  # still open
     # A debrief checklist step is the debrief's progress, not a follow-up.
     make_reminder(alice, kind="debrief_step", done_at=MONDAY + timedelta(hours=3))
+    # Neither is reaching a learning target.
+    make_reminder(alice, kind="learning_target", done_at=MONDAY + timedelta(hours=3))
     assert done(alice)["follow_ups"] == 1
 
 
