@@ -63,6 +63,12 @@ def validate_template(text: str) -> None:
         )
 
 
+def one_line(value: str) -> str:
+    """Text from the user's data made fit for a mail header: line breaks and runs of spaces
+    become single spaces (a typed line break would otherwise make every draft unusable)."""
+    return " ".join(value.split())
+
+
 @dataclass(frozen=True)
 class DraftKindSpec:
     label: str

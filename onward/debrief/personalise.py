@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from onward.network.models import ApplicationContact, Contact, ContactRole
 
-from .drafts import DRAFT_KINDS, Draft, DraftTemplate, is_no_reply, render
+from .drafts import DRAFT_KINDS, Draft, DraftTemplate, is_no_reply, one_line, render
 from .taxonomy import StageReached
 
 # Who a draft of each kind goes to first, when the application has several contacts.
@@ -201,8 +201,8 @@ def make_draft(debrief, kind: str, contact: Contact | None) -> Draft:
     values = draft_values(debrief, contact)
     return Draft(
         to=contact.email if contact else "",
-        to_name=contact.name if contact else "",
-        subject=render(subject, values).strip(),
+        to_name=one_line(contact.name) if contact else "",
+        subject=one_line(render(subject, values)),
         body=render(body, values),
         from_email=debrief.user.email,
     )

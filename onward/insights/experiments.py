@@ -83,7 +83,7 @@ def compare(user, started_on: date, ended_on: date | None = None, now=None) -> C
     before, after = group("before"), group("after")
     compared = [
         ("Got a reply", Difference(before.response_rate, after.response_rate)),
-        ("Ghosted", Difference(before.ghosting_rate, after.ghosting_rate)),
+        ("Ghosted", Difference(before.ghosting_rate, after.ghosting_rate, higher_is_better=False)),
     ]
     for index in range(before.sent_index + 1, len(steps)):
         compared.append(

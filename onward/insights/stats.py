@@ -92,6 +92,8 @@ class Difference:
 
     before: Rate
     after: Rate
+    # False for a rate that should go down (ghosting): a rise is then "worse".
+    higher_is_better: bool = True
 
     @property
     def too_small(self) -> bool:
@@ -117,4 +119,5 @@ class Difference:
         low, high = self.interval
         if low <= 0 <= high:
             return "within noise"
-        return "better" if low > 0 else "worse"
+        rose = low > 0
+        return "better" if rose == self.higher_is_better else "worse"

@@ -11,6 +11,7 @@ from onward.debrief.drafts import (
     Draft,
     DraftKindSpec,
     DraftTemplate,
+    one_line,
     register_kind,
     render,
 )
@@ -109,8 +110,8 @@ def make_draft(contact: Contact, kind: str, application: Application | None) -> 
     values = draft_values(contact, application)
     return Draft(
         to=contact.email,
-        to_name=contact.name,
-        subject=render(subject, values).strip() or DEFAULT_SUBJECTS[kind],
+        to_name=one_line(contact.name),
+        subject=one_line(render(subject, values)) or DEFAULT_SUBJECTS[kind],
         body=render(body, values),
         from_email=contact.user.email,
     )

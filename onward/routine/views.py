@@ -238,6 +238,8 @@ def _review_context(request, **forms) -> dict:
         "review_form": ReviewForm(instance=existing),
         "goals_form": GoalsForm(initial={g.key: g.goal for g in week.goals}, prefix="next"),
         "next_start": next_start,
+        # Goals are set from the current week on; a week already over keeps the goals it had.
+        "can_set_goals": next_start >= settings_for(user).week_of(real_today),
         "previous_week": week.starts_on - timedelta(days=7),
         "following_week": next_start if next_start <= real_today else None,
         "weeks": routine.weeks,
@@ -254,8 +256,8 @@ def review_week(request):
     context = _review_context(request)
     week = context["week"]
     review_form = ReviewForm(request.POST, instance=context["existing"])
-    goals_form = GoalsForm(request.POST, prefix="next")
-    if not (review_form.is_valid() and goals_form.is_valid()):
+    goals_form = GoalsForm(request.POST, prefix="next") if context["can_set_goals"] else None
+    if not review_form.is_valid() or (goals_form and not goals_form.is_valid()):
         context.update(review_form=review_form, goals_form=goals_form)
         return TemplateResponse(request, "routine/review_week.html", context, status=400)
     review = review_form.save(commit=False)
@@ -263,8 +265,11 @@ def review_week(request):
     review.week_starts_on = week.starts_on
     review.summary = context["summary"]
     review.save()
-    WeeklyGoals.set_for_week(request.user, context["next_start"], goals_form.cleaned_data)
-    messages.success(request, "Review saved, and next week's goals are set.")
+    if goals_form:
+        WeeklyGoals.set_for_week(request.user, context["next_start"], goals_form.cleaned_data)
+        messages.success(request, "Review saved, and next week's goals are set.")
+    else:
+        messages.success(request, "Review saved.")
     return redirect(review)
 
 

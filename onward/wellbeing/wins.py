@@ -31,14 +31,11 @@ class Suggestion:
     happened_on: date
 
 
-def _local_date(user, moment) -> date:
-    return timezone.localtime(moment, profile_for(user).zone).date()
-
-
 def candidates(user, routine: Routine | None = None, now=None) -> list[Suggestion]:
     """Every win the data shows, decided or not."""
     now = now or timezone.now()
     since = now - timedelta(days=SUGGESTION_WINDOW_DAYS)
+    zone = profile_for(user).zone  # once: every suggestion is dated in the user's zone
     found: list[Suggestion] = []
     company = "application__company__name"
 
@@ -55,7 +52,7 @@ def candidates(user, routine: Routine | None = None, now=None) -> list[Suggestio
             Suggestion(
                 "first-interview",
                 f"Your first interview of this search: {round_name} at {name}",
-                _local_date(user, when),
+                timezone.localtime(when, zone).date(),
             )
         )
 
@@ -85,7 +82,9 @@ def candidates(user, routine: Routine | None = None, now=None) -> list[Suggestio
         when, name = min(finals)
         found.append(
             Suggestion(
-                "first-final-round", f"Your first final round: {name}", _local_date(user, when)
+                "first-final-round",
+                f"Your first final round: {name}",
+                timezone.localtime(when, zone).date(),
             )
         )
 
@@ -98,7 +97,7 @@ def candidates(user, routine: Routine | None = None, now=None) -> list[Suggestio
             Suggestion(
                 f"offer:{application_id}",
                 f"An offer from {name} ({title})",
-                _local_date(user, when),
+                timezone.localtime(when, zone).date(),
             )
         )
 
@@ -122,7 +121,7 @@ def candidates(user, routine: Routine | None = None, now=None) -> list[Suggestio
                     Suggestion(
                         f"referral-reply:{application_id}",
                         f"Your referral at {name} got a reply: on to {stage_name}",
-                        _local_date(user, when),
+                        timezone.localtime(when, zone).date(),
                     )
                 )
 

@@ -367,3 +367,23 @@ def test_it_reports_a_refusing_smtp_server_as_a_form_error(alice_client, rejecte
     response = alice_client.post(url, {**form, "action": "send"})
     assert response.status_code == 400
     assert "mail server" in str(response.context["form"].non_field_errors())
+
+
+def test_line_breaks_in_names_and_titles_become_spaces_not_a_broken_page(alice_client, alice):
+    """Header injection is refused when typed into a draft; data that merely holds a line break
+    (a pasted title, a name) is flattened instead, so the draft pages still open."""
+    application = make_application(alice, "Interviewing", title="Engineer\r\nX-Evil: 1")
+    contact = make_contact(alice, "Bo\nBcc: x@example.org", email="bo@example.org")
+    link_contact(application, contact, "hiring_manager")
+    move(application, "Rejected")
+    draft = make_draft(application.debrief, "thank_you", contact)
+    assert "\n" not in draft.subject + draft.to_name and "\r" not in draft.subject
+    assert draft.to_name == "Bo Bcc: x@example.org"
+    page = alice_client.get(
+        reverse("debrief:debrief_draft", args=[application.debrief.pk, "thank_you"])
+    )
+    assert page.status_code == 200
+    network_page = alice_client.get(
+        reverse("network:contact_draft", args=[contact.pk, "ask_advice"])
+    )
+    assert network_page.status_code == 200

@@ -46,3 +46,10 @@ def test_it_calls_an_overlapping_difference_noise():
     assert Difference(Rate.of(2, 40), Rate.of(20, 40)).verdict == "better"
     assert Difference(Rate.of(20, 40), Rate.of(2, 40)).verdict == "worse"
     assert Difference(Rate.of(0, 3), Rate.of(3, 3)).verdict == "too little data"
+
+
+def test_a_rise_in_a_rate_that_should_fall_is_worse():
+    ghosting_tripled = Difference(Rate.of(2, 40), Rate.of(25, 40), higher_is_better=False)
+    assert ghosting_tripled.verdict == "worse"
+    assert Difference(Rate.of(25, 40), Rate.of(2, 40), higher_is_better=False).verdict == "better"
+    assert Difference(Rate.of(2, 40), Rate.of(25, 40)).verdict == "better"

@@ -161,6 +161,19 @@ def test_it_reviews_a_past_week_and_keeps_past_reviews(alice_client, alice):
     assert old.get_absolute_url() in listing
 
 
+def test_reviewing_an_old_week_does_not_rewrite_the_goals_of_weeks_since(alice_client, alice):
+    three_weeks_ago = "2024-04-22"
+    response = alice_client.post(
+        reverse("routine:review_week") + f"?week={three_weeks_ago}",
+        {"reflection": "Looking back", "next-applications": "50"},
+    )
+    assert response.status_code == 302
+    assert WeeklyReview.objects.get(user=alice).week_starts_on == date(2024, 4, 22)
+    assert not WeeklyGoals.objects.filter(user=alice, applications=50).exists()
+    page = alice_client.get(reverse("routine:review_week") + f"?week={three_weeks_ago}")
+    assert "keep the goals they had" in page.content.decode()
+
+
 def test_it_ignores_a_malformed_or_future_week(alice_client):
     for raw in ("nonsense", "2030-01-01"):
         page = alice_client.get(reverse("routine:review_week") + f"?week={raw}")

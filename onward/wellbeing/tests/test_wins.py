@@ -128,3 +128,29 @@ def test_another_user_cannot_remove_a_win(bob_client, alice):
     win = make_win(alice)
     assert bob_client.post(reverse("wellbeing:win_delete", args=[win.pk])).status_code == 404
     assert Win.objects.filter(pk=win.pk).exists()
+
+
+def test_the_page_runs_as_many_queries_with_many_suggestions_as_with_few(alice_client, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from onward.testing import move
+
+    def referral_replies(n):
+        for _ in range(n):
+            application = make_application(
+                alice, "Applied", source="referral", when=NOW - timedelta(days=10)
+            )
+            move(application, "Screening", when=NOW - timedelta(days=5))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            alice_client.get(reverse("wellbeing:home"))
+        return len(queries)
+
+    referral_replies(2)
+    count()  # the first visit creates the user's routine settings
+    few = count()
+    referral_replies(6)
+    assert len(suggested(alice_client)) >= 8
+    assert count() == few
