@@ -182,6 +182,12 @@ AXES_COOLOFF_TIME = 0.25  # hours: a locked-out login may try again after 15 min
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Behind a reverse proxy (nginx, Caddy, a PaaS router) every request comes from the proxy's
+# address: the proxy's X-Forwarded-For and X-Forwarded-Proto headers tell who and how.
+ONWARD_BEHIND_PROXY = env_bool("ONWARD_BEHIND_PROXY")
+if ONWARD_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_CLIENT_IP_CALLABLE = "onward.accounts.proxy.client_ip"
 AXES_VERBOSE = False
 
 # --- Product settings ---------------------------------------------------------------------

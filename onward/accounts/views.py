@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -31,8 +31,13 @@ def setup(request):
     form = AccountCreationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            # Checked again inside the transaction: two first visits cannot both become owner.
-            if User.objects.select_for_update().exists():
+            # Checked again inside the transaction, with the user table locked against other
+            # writers: two first visits cannot both become owner. (On SQLite the IMMEDIATE
+            # transaction already serialises writers; a row lock would not do on an empty table.)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"LOCK TABLE {User._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+            if User.objects.exists():
                 return redirect("accounts:login")
             user = _start_account(request, form)
             user.is_staff = user.is_superuser = True

@@ -2,10 +2,11 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
+from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
-from onward.accounts.models import ApiToken
+from onward.accounts.models import ApiToken, profile_for
 
 
 class TokenAuth(HttpBearer):
@@ -13,6 +14,8 @@ class TokenAuth(HttpBearer):
         user = ApiToken.user_for(token)
         if user is not None:
             request.user = user
+            # As the web's middleware does: dates without an offset are the user's local time.
+            timezone.activate(profile_for(user).zone)
         return user
 
 

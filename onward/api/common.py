@@ -30,7 +30,7 @@ def owner(request):
 
 
 def aware(value: datetime | None) -> datetime | None:
-    """A datetime sent without an offset is read in the server's time zone."""
+    """A datetime sent without an offset is read in the user's time zone (as on the web)."""
     if value is not None and timezone.is_naive(value):
         return timezone.make_aware(value)
     return value

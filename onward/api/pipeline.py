@@ -221,9 +221,9 @@ def list_applications(
 ):
     applications = applications_of(request)
     if stage is not None:
-        applications = applications.filter(stage_id=stage)
+        applications = applications.filter(stage__pk=stage)
     if company is not None:
-        applications = applications.filter(company_id=company)
+        applications = applications.filter(company__pk=company)
     if source:
         applications = applications.filter(source=source)
     return applications
@@ -274,7 +274,11 @@ def update_application(request, application_id: int, payload: ApplicationPatch):
     for name, value in changes.items():
         setattr(application, name, value)
     validated(application, exclude=["user"])
-    application.save()
+    fields = {
+        "company" if name == "company_id" else name for name in payload.dict(exclude_unset=True)
+    }
+    # Only what was sent: the stage changes only through /move, even if a move just happened.
+    application.save(update_fields=[*fields, "updated_at"])
     return application
 
 

@@ -1,17 +1,15 @@
 """Forms for the pipeline screens. Each takes the user, so every choice is the user's own."""
 
-from datetime import datetime, timedelta
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from onward.network.models import Contact
 
 from .models import (
+    INTERVIEW_FUTURE_DAYS,
     Application,
     Company,
     Interview,
@@ -20,11 +18,11 @@ from .models import (
     Stage,
     StageKind,
     WorkMode,
+    check_not_absurd,
     company_key,
 )
 
 # Dates before this are typing mistakes, not a job search.
-EARLIEST_YEAR = 1990
 SALARY_LIMIT = 1_000_000_000
 RATING_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
 
@@ -50,13 +48,6 @@ def https_urls(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
-
-
-def check_not_absurd(value: datetime, *, future_days: int | None = None) -> None:
-    if value.year < EARLIEST_YEAR:
-        raise ValidationError("That date is too far in the past to be right.")
-    if future_days is not None and value > timezone.now() + timedelta(days=future_days):
-        raise ValidationError("That date is too far in the future to be right.")
 
 
 class CompanyForm(forms.ModelForm):
@@ -174,7 +165,11 @@ class ApplicationForm(forms.ModelForm):
             company.save()
         application.company = company
         if commit:
-            application.save()
+            if application.pk is None:
+                application.save()
+            else:
+                # Never stage or stage_changed_at: those change only through move_to().
+                application.save(update_fields=[*self._meta.fields, "updated_at"])
         return application
 
 
@@ -210,7 +205,11 @@ class ApplicationCreateForm(ApplicationForm):
 class ApplicationEditForm(ApplicationForm):
     """Editing also offers a stage change, which goes through move_to() like every move."""
 
-    stage = forms.ModelChoiceField(queryset=Stage.objects.none(), empty_label=None)
+    # show_hidden_initial: the form remembers the stage it showed, so a move made meanwhile
+    # (the board, another tab, the API) is not undone by saving an unrelated edit.
+    stage = forms.ModelChoiceField(
+        queryset=Stage.objects.none(), empty_label=None, show_hidden_initial=True
+    )
     when = forms.DateTimeField(
         label="Moved on",
         required=False,
@@ -315,7 +314,7 @@ class InterviewForm(forms.ModelForm):
 
     def clean_starts_at(self):
         starts_at = self.cleaned_data["starts_at"]
-        check_not_absurd(starts_at, future_days=3 * 365)
+        check_not_absurd(starts_at, future_days=INTERVIEW_FUTURE_DAYS)
         return starts_at
 
 

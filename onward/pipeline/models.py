@@ -20,6 +20,19 @@ LEGAL_SUFFIXES = {
 }  # fmt: skip
 
 
+COMPANY_KEY_LENGTH = 200
+# Dates before this are typing mistakes (and near year 1 they overflow in other time zones).
+EARLIEST_YEAR = 1990
+
+
+def check_not_absurd(value, *, future_days: int | None = None) -> None:
+    """Refuse a datetime no job search can have: decades ago, or years ahead."""
+    if value.year < EARLIEST_YEAR:
+        raise ValidationError("That date is too far in the past to be right.")
+    if future_days is not None and value > timezone.now() + timedelta(days=future_days):
+        raise ValidationError("That date is too far in the future to be right.")
+
+
 def company_key(name: str) -> str:
     """A company name reduced for matching: case, accents, punctuation, "&"/"and", a leading
     "The" and legal suffixes ignored ("The Acme Company, S.A." and "acme" match)."""
@@ -33,7 +46,8 @@ def company_key(name: str) -> str:
     # "GmbH & Co. KG": the "and" left between two suffixes goes with them.
     while len(words) > 1 and (words[-1] in LEGAL_SUFFIXES or words[-1] == "and"):
         words.pop()
-    return " ".join(words)
+    # Normalising can lengthen a name ("&" becomes "and"); the key must fit its column.
+    return " ".join(words)[:COMPANY_KEY_LENGTH]
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -276,10 +290,18 @@ class Application(models.Model):
         """
         if stage.user_id != self.user_id:
             raise ValidationError("That stage belongs to someone else.")
+        # Two moves at once (a double click, the API beside the board) must not both read the
+        # same "last" move: the row lock makes the second wait (SQLite's IMMEDIATE transactions
+        # already do).
+        Application.objects.select_for_update().filter(pk=self.pk).first()
         now = timezone.now()
         when = when or now
         if when > now + timedelta(minutes=5):
             raise ValidationError({"when": "A move cannot be dated in the future."})
+        try:
+            check_not_absurd(when)
+        except ValidationError as exc:
+            raise ValidationError({"when": exc.messages}) from None
         last = self.stage_changes.order_by("-changed_at", "-pk").first()
         if last and when < last.changed_at:
             raise ValidationError(
@@ -369,6 +391,10 @@ class InterviewQuerySet(OwnedQuerySet):
     owner_field = "application__user"
 
 
+# An interview is planned at most this far ahead.
+INTERVIEW_FUTURE_DAYS = 3 * 365
+
+
 class Interview(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="interviews"
@@ -397,6 +423,13 @@ class Interview(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.application.get_absolute_url() + f"#interview-{self.pk}"
+
+    def clean(self):
+        if self.starts_at is not None:
+            try:
+                check_not_absurd(self.starts_at, future_days=INTERVIEW_FUTURE_DAYS)
+            except ValidationError as exc:
+                raise ValidationError({"starts_at": exc.messages}) from None
 
     @property
     def ends_at(self):

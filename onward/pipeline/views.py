@@ -300,7 +300,7 @@ def application_edit(request, application_id):
         try:
             with transaction.atomic():
                 application = form.save()
-                if stage != application.stage:
+                if "stage" in form.changed_data and stage != application.stage:
                     change = application.move_to(
                         stage, when=form.cleaned_data["when"], note=form.cleaned_data["stage_note"]
                     )

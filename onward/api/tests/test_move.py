@@ -41,9 +41,19 @@ def test_it_back_dates_a_move(alice, alice_api):
     assert application.stage_changed_at == when
 
 
-def test_it_reads_a_date_without_offset_in_the_server_time_zone(alice, alice_api):
+def test_it_reads_a_date_without_offset_in_the_users_time_zone(alice, alice_api):
+    import zoneinfo
+
+    from onward.accounts.models import profile_for
+
+    profile = profile_for(alice)
+    profile.time_zone = "America/New_York"
+    profile.save()
+    new_york = zoneinfo.ZoneInfo("America/New_York")
     application = make_application(alice, "Applied", when=timezone.now() - timedelta(days=10))
-    naive = (timezone.localtime() - timedelta(days=2)).replace(tzinfo=None, microsecond=0)
+    naive = (timezone.localtime(timezone=new_york) - timedelta(days=2)).replace(
+        tzinfo=None, microsecond=0
+    )
 
     response = alice_api.post(
         f"/api/applications/{application.pk}/move",
@@ -52,7 +62,8 @@ def test_it_reads_a_date_without_offset_in_the_server_time_zone(alice, alice_api
 
     assert response.status_code == 200
     application.refresh_from_db()
-    assert timezone.localtime(application.stage_changed_at).replace(tzinfo=None) == naive
+    local = timezone.localtime(application.stage_changed_at, new_york)
+    assert local.replace(tzinfo=None) == naive
 
 
 def test_it_refuses_a_move_dated_before_the_previous_one(alice, alice_api):

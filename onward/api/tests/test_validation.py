@@ -133,3 +133,21 @@ def test_it_refuses_an_invalid_company_or_contact(alice, alice_api):
     assert bad_site.status_code == 422
     assert bad_site.json()["detail"][0]["loc"] == ["website"]
     assert bad_email.status_code == 422
+
+
+def test_it_refuses_absurd_dates_and_survives_huge_ids(alice, alice_api):
+    application = make_application(alice, "Applied")
+    response = alice_api.post(
+        f"/api/applications/{application.pk}/interviews",
+        {"round_name": "Call", "kind": "phone_screen", "starts_at": "9999-12-31T23:00:00Z"},
+    )
+    assert response.status_code == 422
+    response = alice_api.post(
+        "/api/applications",
+        {"title": "Role", "company_name": "Acme", "when": "0001-01-01T00:00:00Z"},
+    )
+    assert response.status_code == 422
+    for name in ("stage", "company"):
+        response = alice_api.get(f"/api/applications?{name}=99999999999999999999")
+        assert response.status_code == 200
+        assert response.json()["items"] == []
