@@ -38,14 +38,20 @@ class Profile(models.Model):
 
 
 def profile_for(user) -> Profile:
-    profile, _ = Profile.objects.get_or_create(
-        user=user,
-        defaults={
-            "time_zone": settings.TIME_ZONE,
-            "ghost_after_days": settings.ONWARD_GHOST_AFTER_DAYS,
-        },
-    )
-    return profile
+    """The user's profile, created on first use. Read once per user object (so once per
+    request: the time-zone middleware reads it first) and kept on it."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        profile, _ = Profile.objects.get_or_create(
+            user=user,
+            defaults={
+                "time_zone": settings.TIME_ZONE,
+                "ghost_after_days": settings.ONWARD_GHOST_AFTER_DAYS,
+            },
+        )
+        user.profile = profile
+        return profile
 
 
 class ApiTokenQuerySet(models.QuerySet):

@@ -63,7 +63,7 @@ def stage_reached_for(application: Application) -> str:
     wins. The user can correct the result on the debrief.
     """
     furthest = (
-        Application.objects.with_furthest_position()
+        Application.objects.with_furthest_position(application.user)
         .filter(pk=application.pk)
         .values_list("furthest_position", flat=True)
         .first()

@@ -74,7 +74,7 @@ def compare(user, started_on: date, ended_on: date | None = None, now=None) -> C
         output_field=CharField(),
     )
     qs = applications(user, Filters()).annotate(applied=applied_date())
-    rows = funnel_rows(qs, steps, silence_cutoff(user, now), period)
+    rows = funnel_rows(user, qs, steps, silence_cutoff(user, now), period)
     groups = {g.key: g for g in summarise_groups(rows, steps, Dimension("period", "", period))}
 
     def group(key: str) -> FunnelSummary:

@@ -19,9 +19,8 @@ Definitions (the user documentation in docs/insights.md says the same in plain w
 
 Counting is done by the database: one grouped query returns how many applications ended at
 each (furthest step, outcome) pair, per group when broken down; Python only adds up those few
-grouped rows. The furthest step is a ``MAX`` over the stage history joined in and grouped by
-application, like a hand-written query; an outer ``GROUP BY`` around that counts the applications
-(see ``funnel_rows`` and ``grouped_counts``).
+grouped rows. The furthest step is a subquery per application over its stage history, which
+an index answers; a ``GROUP BY`` around it counts the applications (see ``funnel_rows``).
 
 Medians are computed by the database too (see ``durations.medians``): one row comes back per group.
 """
@@ -31,18 +30,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db import connections
 from django.db.models import Case as CaseExpression
 from django.db.models import (
     CharField,
+    Count,
     DateField,
     F,
-    FilteredRelation,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -52,6 +47,7 @@ from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
 from onward.accounts.models import profile_for
+from onward.pipeline.history import furthest_position
 from onward.pipeline.models import (
     Application,
     LossType,
@@ -155,37 +151,21 @@ def first_sent_index(steps: list[Step]) -> int:
     return next((i for i, s in enumerate(steps) if s.kind != StageKind.OPEN), 0)
 
 
-def with_progress(qs: QuerySet) -> QuerySet:
-    """``qs`` with ``progress``: the stages of its history that are not lost, joined in (the
-    condition sits in the join, which both databases filter more cheaply than ``FILTER``)."""
-    return qs.alias(
-        progress=FilteredRelation(
-            "stage_changes__to_stage", condition=~Q(stage_changes__to_stage__kind=StageKind.LOST)
-        )
+def furthest_or_fallback(positions: dict[int, int], sent_position: int):
+    """Expression: the furthest non-lost position in an application's history (see
+    ``pipeline.history.furthest_position``), or its ``fallback_position``."""
+    fallback = CaseExpression(
+        When(stage__kind=StageKind.LOST, then=Value(sent_position)),
+        default=F("stage__position"),
+        output_field=IntegerField(),
     )
-
-
-def furthest_reached():
-    """Aggregate: the highest ``progress`` position (see ``with_progress``), NULL for an
-    application with no history beyond lost stages. The query groups by application."""
-    return Max("progress__position")
+    return Coalesce(furthest_position(positions), fallback, output_field=IntegerField())
 
 
 def fallback_position(kind: str, position: int, sent_position: int) -> int:
     """Where an application without history counts (imported, say): at its current stage, or
     at the first "sent" step when it sits in a lost stage."""
     return sent_position if kind == StageKind.LOST else position
-
-
-def furthest_position(sent_position: int):
-    """Aggregate expression: the furthest non-lost position in an application's history, or
-    its ``fallback_position``. Needs ``with_progress``."""
-    fallback = CaseExpression(
-        When(stage__kind=StageKind.LOST, then=Value(sent_position)),
-        default=F("stage__position"),
-        output_field=IntegerField(),
-    )
-    return Coalesce(furthest_reached(), fallback, output_field=IntegerField())
 
 
 def applied_date():
@@ -227,8 +207,9 @@ def applications(user, filters: Filters) -> QuerySet:
 
 def population(user, filters: Filters, steps: list[Step]) -> QuerySet:
     """The applications the insights count, annotated with ``furthest`` (for listing them)."""
-    qs = with_progress(applications(user, filters)).annotate(
-        furthest=furthest_position(sent_position(steps))
+    positions = Stage.objects.for_user(user).progress_positions()
+    qs = applications(user, filters).annotate(
+        furthest=furthest_or_fallback(positions, sent_position(steps))
     )
     if not filters.include_wishlist:
         qs = qs.filter(furthest__gte=sent_position(steps))
@@ -436,39 +417,37 @@ def step_index(steps: list[Step], position: int | None) -> int:
 
 
 def funnel_rows(
-    qs: QuerySet, steps: list[Step], cutoff: datetime, group_expression=None
+    user, qs: QuerySet, steps: list[Step], cutoff: datetime, group_expression=None
 ) -> list[dict]:
-    """Applications counted by (group, furthest, current stage kind, loss type, silent past the
-    threshold), as dicts with those keys and ``n``.
+    """The applications of ``qs`` counted by (group, furthest, current stage kind, loss type,
+    silent past the threshold), as dicts with those keys and ``n``.
 
-    One SQL query, shaped like a hand-written one: the history joined in and grouped by
-    application alone (every other per-application value is taken with ``MIN``, which is that
-    value, so that it stays out of the GROUP BY and SQLite can group in index order), counted
-    by an outer GROUP BY. The current stage comes back as its id; a second, tiny query reads
-    those stages, and Python turns each grouped row into the keys above.
+    The user's stages are read first (a few rows); then one SQL query, ``SELECT group,
+    furthest, stage, silent, COUNT(*) ... GROUP BY`` those four, the furthest step a subquery
+    per application (``pipeline.history.furthest_position``). Python turns each grouped row's
+    stage id into the keys above.
     """
+    stages = {
+        pk: (kind, loss_type, position)
+        for pk, kind, loss_type, position in Stage.objects.for_user(user).values_list(
+            "pk", "kind", "loss_type", "position"
+        )
+    }
+    positions = {pk: p for pk, (kind, _, p) in stages.items() if kind != StageKind.LOST}
     silent = CaseExpression(
         When(stage_changed_at__lt=cutoff, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
-    per_application = with_progress(qs.order_by()).values("pk")
-    keys = ["reached", "current_stage", "silent"]
+    qs = qs.order_by().annotate(reached=furthest_position(positions), silent=silent)
+    keys = ["reached", "stage", "silent"]
     if group_expression is not None:
-        per_application = per_application.annotate(group=Min(group_expression))
+        qs = qs.annotate(group=group_expression)
         keys = ["group", *keys]
-    per_application = per_application.annotate(
-        reached=furthest_reached(), current_stage=Min("stage"), silent=Min(silent)
-    )
-    rows = grouped_counts(per_application, keys)
-    stages = Stage.objects.filter(pk__in={row["current_stage"] for row in rows})
-    current = {
-        pk: (kind, loss, position)
-        for pk, kind, loss, position in stages.values_list("pk", "kind", "loss_type", "position")
-    }
+    rows = list(qs.values(*keys).annotate(n=Count("pk")))
     first = sent_position(steps)
     for row in rows:
-        kind, loss_type, position = current[row.pop("current_stage")]
+        kind, loss_type, position = stages[row.pop("stage")]
         reached = row.pop("reached")
         row["furthest"] = (
             reached if reached is not None else fallback_position(kind, position, first)
@@ -476,27 +455,6 @@ def funnel_rows(
         row["stage_kind"], row["loss_type"] = kind, loss_type
         row["waiting"] = bool(row.pop("silent")) and kind in (StageKind.OPEN, StageKind.ACTIVE)
     return rows
-
-
-def grouped_counts(qs: QuerySet, keys: list[str]) -> list[dict]:
-    """``SELECT keys, COUNT(*) FROM (qs) GROUP BY keys``, as dicts with ``n``: counting the rows
-    of a query that is grouped already (one row per application), which the ORM cannot do in
-    one query. The keys are annotations of ``qs``, converted as Django would convert them."""
-    compiler = qs.query.get_compiler(using=qs.db)
-    sql, params = compiler.as_sql()
-    connection = connections[qs.db]
-    aliases = [alias for _, _, alias in compiler.select]
-    positions = [aliases.index(key) for key in keys]
-    columns = ", ".join(connection.ops.quote_name(key) for key in keys)
-    query = f"SELECT {columns}, COUNT(*) FROM ({sql}) AS counted GROUP BY {columns}"
-    # Converters are keyed by position in the inner select; renumber them for the outer one.
-    converters = compiler.get_converters([compiler.select[i][0] for i in positions])
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        rows = cursor.fetchall()
-    if converters:
-        rows = compiler.apply_converters(rows, converters)
-    return [dict(zip([*keys, "n"], row, strict=True)) for row in rows]
 
 
 def counted(rows: list[dict], steps: list[Step]) -> list[dict]:
@@ -530,14 +488,14 @@ def summarise_groups(rows: list[dict], steps: list[Step], dim: Dimension) -> lis
     return sorted(groups.values(), key=lambda g: (-g.total, g.label.casefold()))
 
 
-def funnel(qs: QuerySet, steps: list[Step], cutoff: datetime) -> FunnelSummary:
-    return summarise(funnel_rows(qs, steps, cutoff), steps)
+def funnel(user, qs: QuerySet, steps: list[Step], cutoff: datetime) -> FunnelSummary:
+    return summarise(funnel_rows(user, qs, steps, cutoff), steps)
 
 
 def breakdown(
-    qs: QuerySet, steps: list[Step], cutoff: datetime, dim: Dimension
+    user, qs: QuerySet, steps: list[Step], cutoff: datetime, dim: Dimension
 ) -> list[FunnelSummary]:
-    return summarise_groups(funnel_rows(qs, steps, cutoff, dim.expression), steps, dim)
+    return summarise_groups(funnel_rows(user, qs, steps, cutoff, dim.expression), steps, dim)
 
 
 def combine(groups: list[FunnelSummary], steps: list[Step]) -> FunnelSummary:

@@ -1,8 +1,8 @@
 """Everything the insights page and the printable report show, computed up front (no queries
 from templates). The number of queries does not grow with the number of applications.
 
-The page answers first with what is read first (``main``: the findings, the funnel and how
-applications stand, the Sankey diagram); the heavier sections (``LAZY``) come in as fragments
+The page answers first with the funnel, how applications stand and the Sankey diagram
+(``main``); the findings and the heavier sections (``LAZY``) come in as fragments
 of the same template, each computed by its own function. The report and the page's full
 version (``insights``) compute them all."""
 
@@ -22,23 +22,9 @@ def basics(user, filters: metrics.Filters) -> tuple[list[metrics.Step], object, 
 
 
 def main(user, filters: metrics.Filters, by: str = "source") -> dict:
-    """What the page's first response holds: findings, funnel, outcomes and the Sankey."""
+    """What the page's first response holds: the funnel, how applications stand, the Sankey."""
     steps, qs, cutoff = basics(user, filters)
-    sources = metrics.breakdown(qs, steps, cutoff, metrics.dimension(user, "source"))
-    summary = metrics.combine(sources, steps)
-    # The findings read reasons from the debriefs: grouped counts over the debriefs, not over
-    # the stage history, so they stay cheap.
-    reasons = debriefs.rejection_reasons(qs)
-    late_counts, late_total = debriefs.late_stage_reasons(reasons)
-    found = diagnosis.diagnose(
-        summary,
-        sources,
-        filters,
-        late_counts=late_counts,
-        late_total=late_total,
-        reason_labels=dict(ReasonCategory.choices),
-        has_debriefs=not reasons.is_empty or debriefs.has_lessons(qs),
-    )
+    summary = metrics.funnel(user, qs, steps, cutoff)
     flows = metrics.sankey_flows(summary)
     return {
         "steps": steps,
@@ -46,7 +32,6 @@ def main(user, filters: metrics.Filters, by: str = "source") -> dict:
         "funnel_rows": summary.rows,
         "flows": flows,
         "sankey_html": to_html(charts.sankey_figure(flows), "sankey") if flows else "",
-        "diagnosis": found,
         "min_n": min_n(),
         "filters": filters,
         "by": by,
@@ -54,11 +39,29 @@ def main(user, filters: metrics.Filters, by: str = "source") -> dict:
     }
 
 
+def findings(user, filters: metrics.Filters, by: str = "source") -> dict:
+    """What stands out: the diagnosis rules over the funnel by source and the debrief reasons."""
+    steps, qs, cutoff = basics(user, filters)
+    sources = metrics.breakdown(user, qs, steps, cutoff, metrics.dimension(user, "source"))
+    reasons = debriefs.rejection_reasons(qs)
+    late_counts, late_total = debriefs.late_stage_reasons(reasons)
+    found = diagnosis.diagnose(
+        metrics.combine(sources, steps),
+        sources,
+        filters,
+        late_counts=late_counts,
+        late_total=late_total,
+        reason_labels=dict(ReasonCategory.choices),
+        has_debriefs=not reasons.is_empty or debriefs.has_lessons(qs),
+    )
+    return {"diagnosis": found}
+
+
 def breakdown(user, filters: metrics.Filters, by: str = "source") -> dict:
     """The breakdown by ``by``, with each group's median days to a first reply, and its chart."""
     steps, qs, cutoff = basics(user, filters)
     dim = metrics.dimension(user, by)
-    groups = metrics.breakdown(qs, steps, cutoff, dim)
+    groups = metrics.breakdown(user, qs, steps, cutoff, dim)
     _, group_medians = durations.days_to_first_reply_by_group(qs, steps, dim)
     for group in groups:
         group.median_reply = group_medians.get(group.key, durations.NO_MEDIAN)
@@ -91,12 +94,13 @@ def reasons(user, filters: metrics.Filters, by: str = "source", *, lessons: int 
 
 
 # The sections that load after the first response, by name (a partial of insights/index.html).
-LAZY = {"breakdown": breakdown, "timing": timing, "reasons": reasons}
+LAZY = {"findings": findings, "breakdown": breakdown, "timing": timing, "reasons": reasons}
 
 
 def insights(user, filters: metrics.Filters, by: str = "source", *, lessons: int = 8) -> dict:
     """Every section, for the report and the page's full version."""
     context = main(user, filters, by)
+    context.update(findings(user, filters, by))
     context.update(breakdown(user, filters, by))
     context.update(timing(user, filters, by))
     context.update(reasons(user, filters, by, lessons=lessons))

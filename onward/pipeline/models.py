@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -126,6 +125,10 @@ class StageQuerySet(OwnedQuerySet):
         """Stages that measure how far an application got (everything but the lost ones)."""
         return self.exclude(kind=StageKind.LOST)
 
+    def progress_positions(self) -> dict[int, int]:
+        """{stage id: position} of the progress stages, for ``furthest_position``."""
+        return dict(self.progress().values_list("pk", "position"))
+
     def ensure_defaults(self, user):
         """Give a user the default stages if they have none yet."""
         if not self.for_user(user).exists():
@@ -208,14 +211,12 @@ class ApplicationQuerySet(OwnedQuerySet):
             .exclude(stage__kind=StageKind.OPEN, applied_on__isnull=True)
         )
 
-    def with_furthest_position(self):
+    def with_furthest_position(self, user):
         """Annotate the furthest (highest-position) non-lost stage each application reached."""
-        return self.annotate(
-            furthest_position=Max(
-                "stage_changes__to_stage__position",
-                filter=~Q(stage_changes__to_stage__kind=StageKind.LOST),
-            )
-        )
+        from .history import furthest_position
+
+        positions = Stage.objects.for_user(user).progress_positions()
+        return self.annotate(furthest_position=furthest_position(positions))
 
 
 class Application(models.Model):
@@ -250,7 +251,8 @@ class Application(models.Model):
     class Meta:
         ordering = ["-stage_changed_at", "-pk"]
         indexes = [
-            models.Index(fields=["user", "stage"]),
+            # Covers the insights' count by (stage, silence) without reading the rows.
+            models.Index(fields=["user", "stage", "stage_changed_at"]),
             models.Index(fields=["user", "-stage_changed_at"]),
         ]
 
@@ -366,7 +368,11 @@ class StageChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
-        indexes = [models.Index(fields=["application", "changed_at"])]
+        indexes = [
+            models.Index(fields=["application", "changed_at"]),
+            # Answers furthest_position() from the index alone.
+            models.Index(fields=["application", "to_stage"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_stage or '—'} → {self.to_stage} ({self.changed_at:%Y-%m-%d})"

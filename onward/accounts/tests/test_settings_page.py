@@ -1,6 +1,8 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from onward.accounts.models import ApiToken, profile_for
+from onward.accounts.models import ApiToken, Profile, profile_for
 
 
 def test_it_saves_time_zone_and_ghosting_threshold(alice_client, alice):
@@ -9,7 +11,7 @@ def test_it_saves_time_zone_and_ghosting_threshold(alice_client, alice):
         {"profile-time_zone": "Europe/Berlin", "profile-ghost_after_days": "14"},
     )
     assert response.status_code == 302
-    profile = profile_for(alice)
+    profile = Profile.objects.get(user=alice)
     assert (profile.time_zone, profile.ghost_after_days) == ("Europe/Berlin", 14)
 
 
@@ -39,3 +41,11 @@ def test_it_revokes_a_token(alice_client, alice):
     token, raw = ApiToken.issue(alice, "old")
     alice_client.post(reverse("accounts:token_delete", args=[token.pk]))
     assert ApiToken.user_for(raw) is None
+
+
+def test_a_request_reads_the_profile_once(alice_client, alice):
+    profile_for(alice)  # created before the request, as after sign-up
+    with CaptureQueriesContext(connection) as queries:
+        alice_client.get(reverse("insights:index"))  # middleware and ghosting cutoff both ask
+    reads = [q for q in queries.captured_queries if 'FROM "accounts_profile"' in q["sql"]]
+    assert len(reads) == 1

@@ -1,5 +1,8 @@
 from datetime import date
 
+import plotly.graph_objects as go
+
+from onward.insights.charts import rate_figure
 from onward.insights.durations import days_to_first_reply_by_group
 from onward.insights.metrics import (
     Filters,
@@ -17,7 +20,7 @@ def groups_by(user, name, **filters):
     filters = Filters(**filters)
     steps = funnel_steps(user, include_wishlist=filters.include_wishlist)
     qs = applications(user, filters)
-    return breakdown(qs, steps, silence_cutoff(user), dimension(user, name))
+    return breakdown(user, qs, steps, silence_cutoff(user), dimension(user, name))
 
 
 def test_it_breaks_the_funnel_down_by_source(alice, search):
@@ -78,3 +81,13 @@ def test_it_breaks_down_by_company_and_month(alice, search):
         (date(2026, 3, 1), 1),
     ]
     assert months[0].label == "Jan 2026"
+
+
+def test_the_reply_rate_chart_is_a_valid_plotly_figure(alice, search):
+    groups = groups_by(alice, "source")
+    figure = go.Figure(rate_figure(groups, "Reply rate by source"))  # raises on unknown keys
+    bar = figure.data[0]
+    assert list(bar.x) == [g.label for g in groups if g.decided]
+    assert list(bar.text) == [
+        f"{g.response_rate.k} of {g.response_rate.n}" for g in groups if g.decided
+    ]

@@ -4,7 +4,7 @@ from onward.insights.metrics import Filters, applications, funnel, funnel_steps,
 def overall(user, **filters):
     filters = Filters(**filters)
     steps = funnel_steps(user, include_wishlist=filters.include_wishlist)
-    return funnel(applications(user, filters), steps, silence_cutoff(user))
+    return funnel(user, applications(user, filters), steps, silence_cutoff(user))
 
 
 def test_it_counts_applications_by_the_furthest_step_they_reached(alice, search):

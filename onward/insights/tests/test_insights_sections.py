@@ -15,7 +15,7 @@ from django.urls import reverse
 from onward.debrief.models import Debrief, Lesson
 from onward.insights import page
 
-SECTIONS = ["breakdown", "timing", "reasons"]
+SECTIONS = ["findings", "breakdown", "timing", "reasons"]
 
 
 def get(client, **params):
@@ -52,6 +52,8 @@ def test_it_leaves_the_heavy_sections_out_of_the_first_response(alice_client, le
         "onward.insights.durations.days_to_first_reply_by_group",
         "onward.insights.debriefs.lessons_by_stage",
         "onward.insights.debriefs.recent_lessons",
+        "onward.insights.debriefs.rejection_reasons",
+        "onward.insights.diagnosis.diagnose",
     ]
     patches = [mock.patch(name, side_effect=AssertionError(name)) for name in heavy]
     for patch in patches:
@@ -65,7 +67,7 @@ def test_it_leaves_the_heavy_sections_out_of_the_first_response(alice_client, le
     assert set(fragment_urls(html)) == set(SECTIONS)
     assert "Loading…" in html and "htmx-indicator" in html
     assert "Rehearse the system design story" not in html
-    for link in ("Show the breakdowns", "Show the time spent at each step"):
+    for link in ("Show what stands out", "Show the breakdowns", "Show the time spent at each step"):
         assert link in html
     assert "full=1" in html
 
@@ -80,9 +82,9 @@ def test_the_first_response_runs_fewer_queries_than_the_full_page(alice_client, 
 
 def test_the_full_version_renders_every_section_without_javascript(alice_client, lesson):
     html = get(alice_client, full="1")
-    for section in ('id="breakdown"', 'id="timing"', 'id="reasons"', 'id="sankey"'):
+    for section in ('id="findings"', 'id="breakdown"', 'id="timing"', 'id="reasons"'):
         assert section in html
-    assert "hx-get" not in html
+    assert 'id="sankey"' in html and "hx-get" not in html
     assert "Rehearse the system design story" in html
 
 
@@ -108,6 +110,8 @@ def test_each_fragment_shows_only_the_users_own_applications(alice_client, bob, 
     assert "No debriefs for these applications yet" in get(bob_client, section="reasons")
     assert "(n=7)" in get(alice_client, section="timing")  # seven finished stays in Applied
     assert "(n=" not in get(bob_client, section="timing")
+    assert "1 application(s) have no source recorded" in get(alice_client, section="findings")
+    assert "0 application(s) have had time for a reply" in get(bob_client, section="findings")
 
 
 def test_it_refuses_an_unknown_section(alice_client):

@@ -1,3 +1,5 @@
+import plotly.graph_objects as go
+
 from onward.insights.charts import sankey_figure
 from onward.insights.metrics import (
     Filters,
@@ -12,7 +14,7 @@ from onward.insights.metrics import (
 def summary_for(user, **filters):
     filters = Filters(**filters)
     steps = funnel_steps(user, include_wishlist=filters.include_wishlist)
-    return funnel(applications(user, filters), steps, silence_cutoff(user))
+    return funnel(user, applications(user, filters), steps, silence_cutoff(user))
 
 
 def test_it_draws_every_flow_of_the_search(alice, search):
@@ -47,7 +49,7 @@ def test_it_counts_every_application_exactly_once(alice, search):
 
 
 def test_it_builds_the_figure_with_one_node_per_step_and_exit(alice, search):
-    figure = sankey_figure(sankey_flows(summary_for(alice)))
+    figure = go.Figure(sankey_figure(sankey_flows(summary_for(alice))))  # validates it too
     labels = list(figure.data[0].node.label)
     assert labels[:6] == [
         "Applied",

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from onward.pipeline.history import furthest_position
 from onward.pipeline.models import Application, StageChange
 from onward.testing import make_application, make_user, stage
 
@@ -81,5 +82,14 @@ def test_it_annotates_the_furthest_stage_reached_even_after_moving_back_or_losin
     application.move_to(stage(alice, "Final round"))
     application.move_to(stage(alice, "Interviewing"))  # moved back
     application.move_to(stage(alice, "Rejected"))
-    annotated = Application.objects.with_furthest_position().get(pk=application.pk)
+    annotated = Application.objects.with_furthest_position(alice).get(pk=application.pk)
     assert annotated.furthest_position == stage(alice, "Final round").position
+
+
+def test_the_furthest_position_maps_only_the_stages_it_is_given(alice):
+    application = make_application(alice, "Applied")
+    application.move_to(stage(alice, "Rejected"))
+    applications = Application.objects.filter(pk=application.pk)
+    only_rejected = {stage(alice, "Rejected").pk: 99}
+    assert applications.annotate(f=furthest_position(only_rejected)).get().f == 99
+    assert applications.annotate(f=furthest_position({})).get().f is None
