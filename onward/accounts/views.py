@@ -20,7 +20,7 @@ def _start_account(request, form):
     user = form.save()
     Stage.objects.ensure_defaults(user)
     profile_for(user)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="onward.accounts.backends.UserBackend")
     return user
 
 

@@ -17,6 +17,10 @@ class InsightsFilterForm(forms.Form):
     )
     by = forms.ChoiceField(label="Break down by", choices=list(DIMENSIONS.items()), required=False)
 
+    @property
+    def date_fields(self):
+        return [self["start"], self["end"]]
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")

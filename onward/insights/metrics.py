@@ -28,7 +28,7 @@ Medians are computed by the database too (see ``durations.medians``): one row co
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Case as CaseExpression
 from django.db.models import (
@@ -38,6 +38,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -133,16 +134,35 @@ def outcome_of(kind: str, loss_type: str) -> str:
 # --- Steps and the population -------------------------------------------------------------
 
 
-def funnel_steps(user, *, include_wishlist: bool = False) -> list[Step]:
-    """The user's non-lost stages in order: the steps an application can reach."""
+class StageRow(NamedTuple):
+    position: int
+    name: str
+    kind: str
+    loss_type: str
+
+
+def stage_table(user) -> dict[int, StageRow]:
+    """{stage id: its row} for all the user's stages, in position order: one small read that
+    the funnel's steps and its counts can share."""
+    rows = Stage.objects.for_user(user).order_by("position", "pk")
+    return {
+        pk: StageRow(*row)
+        for pk, *row in rows.values_list("pk", "position", "name", "kind", "loss_type")
+    }
+
+
+def funnel_steps(
+    user, *, include_wishlist: bool = False, stages: dict[int, StageRow] | None = None
+) -> list[Step]:
+    """The user's non-lost stages in order: the steps an application can reach. ``stages``
+    is the user's ``stage_table``, when the caller has read it already."""
     steps: list[Step] = []
-    rows = Stage.objects.for_user(user).progress().values_list("position", "name", "kind")
-    for position, name, kind in rows.order_by("position", "pk"):
-        if kind == StageKind.OPEN and not include_wishlist:
+    for row in (stages if stages is not None else stage_table(user)).values():
+        if row.kind == StageKind.LOST or (row.kind == StageKind.OPEN and not include_wishlist):
             continue
-        if steps and steps[-1].position == position:
+        if steps and steps[-1].position == row.position:
             continue  # two stages at one position count as one step
-        steps.append(Step(position, name, kind))
+        steps.append(Step(row.position, row.name, row.kind))
     return steps
 
 
@@ -311,14 +331,16 @@ class FunnelSummary:
         """The group key as it appears in a query string."""
         return key_to_str(self.key)
 
-    def add(self, furthest: int, kind: str, loss_type: str, waiting: bool, n: int) -> None:
-        index = step_index(self.steps, furthest)
-        outcome = outcome_of(kind, loss_type)
-        self.ended[index][outcome] += n
-        if outcome == "open" and waiting:
-            self.silent[index] += n
-        elif outcome == "open" and index == self.sent_index:
-            self.too_early += n
+    def add(self, row: dict) -> None:
+        """Count one grouped row of ``funnel_rows``: ``n`` applications, ``silent`` of them
+        unchanged for longer than the no-reply threshold."""
+        index = step_index(self.steps, row["furthest"])
+        outcome = outcome_of(row["stage_kind"], row["loss_type"])
+        self.ended[index][outcome] += row["n"]
+        if outcome == "open":
+            self.silent[index] += row["silent"]
+            if index == self.sent_index:
+                self.too_early += row["n"] - row["silent"]
 
     @property
     def total(self) -> int:
@@ -417,43 +439,44 @@ def step_index(steps: list[Step], position: int | None) -> int:
 
 
 def funnel_rows(
-    user, qs: QuerySet, steps: list[Step], cutoff: datetime, group_expression=None
+    user,
+    qs: QuerySet,
+    steps: list[Step],
+    cutoff: datetime,
+    group_expression=None,
+    *,
+    stages: dict[int, StageRow] | None = None,
 ) -> list[dict]:
-    """The applications of ``qs`` counted by (group, furthest, current stage kind, loss type,
-    silent past the threshold), as dicts with those keys and ``n``.
+    """The applications of ``qs`` counted by (group, furthest step, current stage kind and loss
+    type), as dicts with those keys, ``n``, and ``silent``: how many of the ``n`` have not
+    changed since ``cutoff``.
 
-    The user's stages are read first (a few rows); then one SQL query, ``SELECT group,
-    furthest, stage, silent, COUNT(*) ... GROUP BY`` those four, the furthest step a subquery
-    per application (``pipeline.history.furthest_position``). Python turns each grouped row's
-    stage id into the keys above.
+    One SQL query, ``SELECT group, furthest, stage, COUNT(*), COUNT(*) FILTER (silent) ...
+    GROUP BY`` the first three, the furthest step a subquery per application
+    (``pipeline.history.furthest_position``). Python turns each grouped row's stage id into the
+    keys above, from the user's ``stage_table`` (read here unless the caller passes it).
     """
-    stages = {
-        pk: (kind, loss_type, position)
-        for pk, kind, loss_type, position in Stage.objects.for_user(user).values_list(
-            "pk", "kind", "loss_type", "position"
-        )
-    }
-    positions = {pk: p for pk, (kind, _, p) in stages.items() if kind != StageKind.LOST}
-    silent = CaseExpression(
-        When(stage_changed_at__lt=cutoff, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    qs = qs.order_by().annotate(reached=furthest_position(positions), silent=silent)
-    keys = ["reached", "stage", "silent"]
+    if stages is None:
+        stages = stage_table(user)
+    positions = {pk: row.position for pk, row in stages.items() if row.kind != StageKind.LOST}
+    qs = qs.order_by().annotate(reached=furthest_position(positions))
+    keys = ["reached", "stage"]
     if group_expression is not None:
         qs = qs.annotate(group=group_expression)
         keys = ["group", *keys]
-    rows = list(qs.values(*keys).annotate(n=Count("pk")))
+    rows = list(
+        qs.values(*keys).annotate(
+            n=Count("pk"), silent=Count("pk", filter=Q(stage_changed_at__lt=cutoff))
+        )
+    )
     first = sent_position(steps)
     for row in rows:
-        kind, loss_type, position = stages[row.pop("stage")]
+        stage = stages[row.pop("stage")]
         reached = row.pop("reached")
         row["furthest"] = (
-            reached if reached is not None else fallback_position(kind, position, first)
+            reached if reached is not None else fallback_position(stage.kind, stage.position, first)
         )
-        row["stage_kind"], row["loss_type"] = kind, loss_type
-        row["waiting"] = bool(row.pop("silent")) and kind in (StageKind.OPEN, StageKind.ACTIVE)
+        row["stage_kind"], row["loss_type"] = stage.kind, stage.loss_type
     return rows
 
 
@@ -468,7 +491,7 @@ def counted(rows: list[dict], steps: list[Step]) -> list[dict]:
 def summarise(rows: list[dict], steps: list[Step]) -> FunnelSummary:
     summary = FunnelSummary(steps=steps, sent_index=first_sent_index(steps))
     for row in counted(rows, steps):
-        summary.add(row["furthest"], row["stage_kind"], row["loss_type"], row["waiting"], row["n"])
+        summary.add(row)
     return summary
 
 
@@ -480,22 +503,23 @@ def summarise_groups(rows: list[dict], steps: list[Step], dim: Dimension) -> lis
             groups[key] = FunnelSummary(
                 steps=steps, sent_index=first_sent_index(steps), key=key, label=dim.label_for(key)
             )
-        groups[key].add(
-            row["furthest"], row["stage_kind"], row["loss_type"], row["waiting"], row["n"]
-        )
+        groups[key].add(row)
     if dim.sort_by_key:
         return sorted(groups.values(), key=lambda g: (g.key is None, g.key or date.min))
     return sorted(groups.values(), key=lambda g: (-g.total, g.label.casefold()))
 
 
-def funnel(user, qs: QuerySet, steps: list[Step], cutoff: datetime) -> FunnelSummary:
-    return summarise(funnel_rows(user, qs, steps, cutoff), steps)
+def funnel(
+    user, qs: QuerySet, steps: list[Step], cutoff: datetime, *, stages=None
+) -> FunnelSummary:
+    return summarise(funnel_rows(user, qs, steps, cutoff, stages=stages), steps)
 
 
 def breakdown(
-    user, qs: QuerySet, steps: list[Step], cutoff: datetime, dim: Dimension
+    user, qs: QuerySet, steps: list[Step], cutoff: datetime, dim: Dimension, *, stages=None
 ) -> list[FunnelSummary]:
-    return summarise_groups(funnel_rows(user, qs, steps, cutoff, dim.expression), steps, dim)
+    rows = funnel_rows(user, qs, steps, cutoff, dim.expression, stages=stages)
+    return summarise_groups(rows, steps, dim)
 
 
 def combine(groups: list[FunnelSummary], steps: list[Step]) -> FunnelSummary:

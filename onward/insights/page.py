@@ -6,7 +6,11 @@ The page answers first with the funnel, how applications stand and the Sankey di
 of the same template, each computed by its own function. The report and the page's full
 version (``insights``) compute them all."""
 
+from datetime import datetime
+from typing import NamedTuple
 from urllib.parse import urlencode
+
+from django.db.models import QuerySet
 
 from onward.core.charts import to_html
 from onward.debrief.taxonomy import ReasonCategory
@@ -15,16 +19,25 @@ from . import charts, debriefs, diagnosis, durations, metrics
 from .stats import min_n
 
 
-def basics(user, filters: metrics.Filters) -> tuple[list[metrics.Step], object, object]:
-    """(steps, applications, silence cutoff): what every section starts from."""
-    steps = metrics.funnel_steps(user, include_wishlist=filters.include_wishlist)
-    return steps, metrics.applications(user, filters), metrics.silence_cutoff(user)
+class Basis(NamedTuple):
+    """What every section starts from."""
+
+    steps: list[metrics.Step]
+    applications: QuerySet
+    cutoff: datetime  # open applications silent since before it count as ghosted
+    stages: dict[int, metrics.StageRow]
+
+
+def basics(user, filters: metrics.Filters) -> Basis:
+    stages = metrics.stage_table(user)
+    steps = metrics.funnel_steps(user, include_wishlist=filters.include_wishlist, stages=stages)
+    return Basis(steps, metrics.applications(user, filters), metrics.silence_cutoff(user), stages)
 
 
 def main(user, filters: metrics.Filters, by: str = "source") -> dict:
     """What the page's first response holds: the funnel, how applications stand, the Sankey."""
-    steps, qs, cutoff = basics(user, filters)
-    summary = metrics.funnel(user, qs, steps, cutoff)
+    steps, qs, cutoff, stages = basics(user, filters)
+    summary = metrics.funnel(user, qs, steps, cutoff, stages=stages)
     flows = metrics.sankey_flows(summary)
     return {
         "steps": steps,
@@ -41,8 +54,9 @@ def main(user, filters: metrics.Filters, by: str = "source") -> dict:
 
 def findings(user, filters: metrics.Filters, by: str = "source") -> dict:
     """What stands out: the diagnosis rules over the funnel by source and the debrief reasons."""
-    steps, qs, cutoff = basics(user, filters)
-    sources = metrics.breakdown(user, qs, steps, cutoff, metrics.dimension(user, "source"))
+    steps, qs, cutoff, stages = basics(user, filters)
+    source = metrics.dimension(user, "source")
+    sources = metrics.breakdown(user, qs, steps, cutoff, source, stages=stages)
     reasons = debriefs.rejection_reasons(qs)
     late_counts, late_total = debriefs.late_stage_reasons(reasons)
     found = diagnosis.diagnose(
@@ -59,9 +73,9 @@ def findings(user, filters: metrics.Filters, by: str = "source") -> dict:
 
 def breakdown(user, filters: metrics.Filters, by: str = "source") -> dict:
     """The breakdown by ``by``, with each group's median days to a first reply, and its chart."""
-    steps, qs, cutoff = basics(user, filters)
+    steps, qs, cutoff, stages = basics(user, filters)
     dim = metrics.dimension(user, by)
-    groups = metrics.breakdown(user, qs, steps, cutoff, dim)
+    groups = metrics.breakdown(user, qs, steps, cutoff, dim, stages=stages)
     _, group_medians = durations.days_to_first_reply_by_group(qs, steps, dim)
     for group in groups:
         group.median_reply = group_medians.get(group.key, durations.NO_MEDIAN)
@@ -74,7 +88,7 @@ def breakdown(user, filters: metrics.Filters, by: str = "source") -> dict:
 
 def timing(user, filters: metrics.Filters, by: str = "source") -> dict:
     """Median days spent in each step, and to a first reply."""
-    steps, qs, _ = basics(user, filters)
+    steps, qs, _, _ = basics(user, filters)
     in_stage = durations.days_in_stage(qs, steps)
     return {
         "steps": steps,
@@ -85,7 +99,7 @@ def timing(user, filters: metrics.Filters, by: str = "source") -> dict:
 
 def reasons(user, filters: metrics.Filters, by: str = "source", *, lessons: int = 8) -> dict:
     """Rejection reasons and lessons from the debriefs, by how far the application got."""
-    _, qs, _ = basics(user, filters)
+    qs = basics(user, filters).applications
     return {
         "reasons": debriefs.rejection_reasons(qs),
         "lessons_table": debriefs.lessons_by_stage(qs),

@@ -68,3 +68,24 @@ def test_it_keeps_another_users_applications_out(bob_client, search):
 def test_it_needs_a_login(client):
     response = client.get(reverse("insights:index"))
     assert response.status_code == 302
+
+
+def test_the_filter_form_shows_what_was_asked(alice_client, search):
+    html = alice_client.get(
+        reverse("insights:index"),
+        {"start": "2026-02-01", "end": "2026-01-01", "include_wishlist": "on", "by": "month"},
+    ).content.decode()
+    assert 'name="start" id="id_start" value="2026-02-01"' in html
+    assert 'id="id_include_wishlist" checked' in html
+    assert '<option value="month" selected>' in html
+    # The error sits by its field, and the field says so to assistive technology.
+    assert (
+        'id="id_end" value="2026-01-01" aria-invalid="true" aria-describedby="id_end_error"' in html
+    )
+    assert '<ul class="errorlist" id="id_end_error"><li>The end date is before' in html
+
+
+def test_the_filter_form_starts_empty(alice_client):
+    html = alice_client.get(reverse("insights:index")).content.decode()
+    assert 'name="start" id="id_start" value=""' in html
+    assert "checked" not in html and "selected" not in html and "aria-invalid" not in html
