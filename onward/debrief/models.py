@@ -2,7 +2,7 @@
 feedback, gracious replies, lessons and a mood check-in."""
 
 import calendar
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -12,19 +12,16 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from onward.accounts.models import profile_for
 from onward.network.models import Contact
 from onward.pipeline.models import (
     Application,
-    InterviewKind,
     LossType,
     OwnedQuerySet,
-    Stage,
-    StageKind,
 )
-from onward.reminders.models import Reminder, ReminderKind
+from onward.reminders.models import Reminder, ReminderKind, morning_of
 
 from .drafts import DraftTemplate  # noqa: F401  (a model: Django finds it through this module)
+from .reached import stage_reached_for
 from .taxonomy import (
     LESSON_CATEGORY_CHOICES,
     LESSON_CATEGORY_LABELS,
@@ -36,63 +33,12 @@ from .taxonomy import (
 
 RATING = [MinValueValidator(1), MaxValueValidator(5)]
 
-# Interview kinds that show how far the process went.
-INTERVIEW_LEVEL = {
-    InterviewKind.PHONE_SCREEN: 1,
-    InterviewKind.TECHNICAL: 2,
-    InterviewKind.BEHAVIOURAL: 2,
-    InterviewKind.CASE: 2,
-    InterviewKind.PANEL: 2,
-    InterviewKind.ONSITE: 3,
-    InterviewKind.FINAL: 3,
-}
-LEVELS = [
-    StageReached.APPLICATION,
-    StageReached.SCREEN,
-    StageReached.TECHNICAL,
-    StageReached.FINAL,
-]
-
-
-def stage_reached_for(application: Application) -> str:
-    """How far the application got, from the furthest stage in its history and its interviews.
-
-    The user's active stages are read in order: the first is "applied", the second a screen,
-    the third technical rounds, anything later (or an offer) the final round. An interview of a
-    later kind than the stages show (a final round logged while the card sat in "Screening")
-    wins. The user can correct the result on the debrief.
-    """
-    furthest = (
-        Application.objects.with_furthest_position(application.user)
-        .filter(pk=application.pk)
-        .values_list("furthest_position", flat=True)
-        .first()
-    )
-    level = 0
-    if furthest is not None:
-        progress = Stage.objects.for_user(application.user).filter(
-            kind__in=[StageKind.ACTIVE, StageKind.OFFER, StageKind.WON], position__lte=furthest
-        )
-        active_reached = progress.filter(kind=StageKind.ACTIVE).count()
-        if progress.exclude(kind=StageKind.ACTIVE).exists():
-            level = 3
-        else:
-            level = min(max(active_reached - 1, 0), 3)
-    kinds = application.interviews.values_list("kind", flat=True)
-    level = max([level, *(INTERVIEW_LEVEL.get(kind, 0) for kind in kinds)])
-    return LEVELS[level]
-
 
 def add_months(moment: datetime, months: int) -> datetime:
     month_index = moment.month - 1 + months
     year, month = moment.year + month_index // 12, month_index % 12 + 1
     day = min(moment.day, calendar.monthrange(year, month)[1])
     return moment.replace(year=year, month=month, day=day)
-
-
-def morning_of(user, day) -> datetime:
-    """9:00 on ``day`` in the user's time zone: when a date-based reminder falls due."""
-    return datetime.combine(day, time(9, 0), tzinfo=profile_for(user).zone)
 
 
 class DebriefStatus(models.TextChoices):

@@ -237,8 +237,7 @@ class Contact(models.Model):
         interaction moves the date, which replaces the open follow-up with the next one. A
         follow-up the user marked done stays done.
         """
-        from onward.debrief.models import morning_of
-        from onward.reminders.models import Reminder, ReminderKind
+        from onward.reminders.models import Reminder, ReminderKind, morning_of
 
         due_on = self.follow_up_due_on()
         open_ones = Reminder.objects.for_target(self).open().filter(kind=ReminderKind.FOLLOW_UP)

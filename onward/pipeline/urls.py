@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import company_views, stage_views, views
 
 app_name = "pipeline"
 urlpatterns = [
@@ -32,12 +32,12 @@ urlpatterns = [
     ),
     path("interviews/<int:interview_id>/edit/", views.interview_edit, name="interview_edit"),
     path("interviews/<int:interview_id>/delete/", views.interview_delete, name="interview_delete"),
-    path("companies/", views.company_list, name="company_list"),
-    path("companies/new/", views.company_create, name="company_create"),
-    path("companies/<int:company_id>/", views.company_detail, name="company_detail"),
-    path("companies/<int:company_id>/edit/", views.company_edit, name="company_edit"),
-    path("stages/", views.stage_list, name="stage_list"),
-    path("stages/<int:stage_id>/edit/", views.stage_edit, name="stage_edit"),
-    path("stages/<int:stage_id>/move/", views.stage_move, name="stage_move"),
-    path("stages/<int:stage_id>/delete/", views.stage_delete, name="stage_delete"),
+    path("companies/", company_views.company_list, name="company_list"),
+    path("companies/new/", company_views.company_create, name="company_create"),
+    path("companies/<int:company_id>/", company_views.company_detail, name="company_detail"),
+    path("companies/<int:company_id>/edit/", company_views.company_edit, name="company_edit"),
+    path("stages/", stage_views.stage_list, name="stage_list"),
+    path("stages/<int:stage_id>/edit/", stage_views.stage_edit, name="stage_edit"),
+    path("stages/<int:stage_id>/move/", stage_views.stage_move, name="stage_move"),
+    path("stages/<int:stage_id>/delete/", stage_views.stage_delete, name="stage_delete"),
 ]

@@ -1,4 +1,5 @@
-"""The pipeline screens: board, table, application and company pages, stages.
+"""The pipeline screens: board, table and application pages (companies and stages have their
+own modules).
 
 Every view loads only the user's own rows; every change is a POST that redirects. A stage only
 ever changes through ``Application.move_to()``, so each path records the move in the history.
@@ -12,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F, Max, ProtectedError, Q, Window
+from django.db.models import Count, F, ProtectedError, Q, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -29,11 +30,9 @@ from .forms import (
     ApplicationCreateForm,
     ApplicationEditForm,
     ApplicationFilterForm,
-    CompanyForm,
     InterviewForm,
     MoveForm,
     NoteForm,
-    StageForm,
 )
 from .models import (
     Application,
@@ -41,7 +40,6 @@ from .models import (
     Interview,
     LossType,
     Stage,
-    StageChange,
     StageKind,
     company_key,
 )
@@ -476,139 +474,3 @@ def interview_delete(request, interview_id):
     interview.delete()
     messages.success(request, f"Deleted the interview “{interview.round_name}”.")
     return redirect(interview.application)
-
-
-# --- Companies ----------------------------------------------------------------------------
-
-
-@login_required
-def company_list(request):
-    open_kinds = [StageKind.OPEN, StageKind.ACTIVE, StageKind.OFFER]
-    companies = (
-        Company.objects.for_user(request.user)
-        .annotate(
-            application_count=Count("applications"),
-            open_count=Count("applications", filter=Q(applications__stage__kind__in=open_kinds)),
-            lost_count=Count("applications", filter=Q(applications__stage__kind=StageKind.LOST)),
-            last_applied=Max("applications__applied_on"),
-        )
-        .order_by("name", "pk")
-    )
-    page = Paginator(companies, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "pipeline/company_list.html", {"page": page})
-
-
-@login_required
-def company_create(request):
-    form = CompanyForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        company = form.save()
-        messages.success(request, f"Added {company}.")
-        return redirect(company)
-    return TemplateResponse(request, "pipeline/company_form.html", {"form": form})
-
-
-def own_company(request, company_id) -> Company:
-    return get_object_or_404(Company.objects.for_user(request.user), pk=company_id)
-
-
-@login_required
-def company_detail(request, company_id):
-    company = own_company(request, company_id)
-    applications = with_last_change(
-        company.applications.select_related("stage").order_by("-created_at")
-    )
-    return TemplateResponse(
-        request,
-        "pipeline/company_detail.html",
-        {
-            "company": company,
-            "applications": [{"application": a, **outcome(a)} for a in applications],
-            "known": Contact.objects.for_user(request.user).known_at(company),
-        },
-    )
-
-
-@login_required
-def company_edit(request, company_id):
-    company = own_company(request, company_id)
-    form = CompanyForm(request.POST or None, instance=company, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Saved.")
-        return redirect(company)
-    return TemplateResponse(
-        request, "pipeline/company_form.html", {"form": form, "company": company}
-    )
-
-
-# --- Stages -------------------------------------------------------------------------------
-
-
-@login_required
-def stage_list(request):
-    stages = Stage.objects.for_user(request.user).annotate(application_count=Count("applications"))
-    form = StageForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        last = Stage.objects.for_user(request.user).aggregate(Max("position"))["position__max"]
-        form.instance.position = 0 if last is None else last + 1
-        stage = form.save()
-        messages.success(request, f"Added the stage “{stage}”. Move it up to where it belongs.")
-        return redirect("pipeline:stage_list")
-    return TemplateResponse(request, "pipeline/stage_list.html", {"stages": stages, "form": form})
-
-
-def own_stage(request, stage_id) -> Stage:
-    return get_object_or_404(Stage.objects.for_user(request.user), pk=stage_id)
-
-
-@login_required
-def stage_edit(request, stage_id):
-    stage = own_stage(request, stage_id)
-    form = StageForm(request.POST or None, instance=stage, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Stage saved.")
-        return redirect("pipeline:stage_list")
-    return TemplateResponse(request, "pipeline/stage_form.html", {"form": form, "stage": stage})
-
-
-@login_required
-@require_POST
-def stage_move(request, stage_id):
-    """Swap a stage with its neighbour ("up" or "down"), renumbering the user's stages."""
-    stage = own_stage(request, stage_id)
-    with transaction.atomic():
-        stages = list(Stage.objects.for_user(request.user).select_for_update())
-        index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
-        other = index - 1 if request.POST.get("direction") == "up" else index + 1
-        if 0 <= other < len(stages):
-            stages[index], stages[other] = stages[other], stages[index]
-        for position, each in enumerate(stages):
-            each.position = position
-        Stage.objects.bulk_update(stages, ["position"])
-    return redirect("pipeline:stage_list")
-
-
-@login_required
-@require_POST
-def stage_delete(request, stage_id):
-    stage = own_stage(request, stage_id)
-    in_use = (
-        stage.applications.exists()
-        or StageChange.objects.filter(Q(to_stage=stage) | Q(from_stage=stage)).exists()
-    )
-    if in_use:
-        messages.error(
-            request,
-            f"“{stage}” cannot be deleted: applications are in it or passed through it, and "
-            "their history keeps it. Rename it instead.",
-        )
-        return redirect("pipeline:stage_list")
-    try:
-        stage.delete()
-    except ProtectedError:
-        messages.error(request, f"“{stage}” is still in use and cannot be deleted.")
-    else:
-        messages.success(request, f"Deleted the stage “{stage}”.")
-    return redirect("pipeline:stage_list")

@@ -6,7 +6,7 @@ settled. So "what is due" is a query over rows, with no background job.
 """
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -17,7 +17,13 @@ from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
+from onward.accounts.models import profile_for
 from onward.pipeline.models import Application, OwnedQuerySet
+
+
+def morning_of(user, day) -> datetime:
+    """9:00 on ``day`` in the user's time zone: when a date-based reminder falls due."""
+    return datetime.combine(day, time(9, 0), tzinfo=profile_for(user).zone)
 
 
 class ReminderKind(models.TextChoices):
