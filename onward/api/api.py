@@ -50,6 +50,7 @@ def invalid(request, exc):
 
 
 from onward.api import debriefs as debrief_routes  # noqa: E402
+from onward.api import insights as insight_routes  # noqa: E402
 from onward.api import network as network_routes  # noqa: E402
 from onward.api import pipeline as pipeline_routes  # noqa: E402
 from onward.api import reminders as reminder_routes  # noqa: E402
@@ -58,3 +59,4 @@ api.add_router("/", pipeline_routes.router)
 api.add_router("/", network_routes.router)
 api.add_router("/", debrief_routes.router)
 api.add_router("/", reminder_routes.router)
+api.add_router("/", insight_routes.router)
