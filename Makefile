@@ -28,11 +28,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check onward tests tools bench conftest.py
 	$(BIN)/ruff format --check onward tests tools bench conftest.py
+	ONWARD_DATA_DIR=$$(mktemp -d) $(BIN)/mypy onward
 	ONWARD_DATA_DIR=$$(mktemp -d) $(BIN)/onward makemigrations --check --dry-run
 	$(BIN)/python tools/test_lanes.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check onward tests tools bench conftest.py
+	ONWARD_DATA_DIR=$$(mktemp -d) $(BIN)/mypy onward
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format onward tests tools bench conftest.py

@@ -7,6 +7,7 @@ A fresh checkout runs on SQLite in the data folder with no configuration at all;
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import plotly
@@ -130,6 +131,7 @@ TEMPLATES = [
 
 # --- Database: SQLite in the data folder, or PostgreSQL from DATABASE_URL -----------------
 DATABASE_URL = env_str("DATABASE_URL")
+DATABASES: dict[str, Any]
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:

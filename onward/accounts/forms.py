@@ -9,7 +9,8 @@ class AccountCreationForm(UserCreationForm):
         required=False, help_text="Optional; used only as the sender of drafts."
     )
 
-    class Meta(UserCreationForm.Meta):
+    # django-stubs does not declare UserCreationForm.Meta (Django defines it).
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]
         fields = ("username", "email")
 
 

@@ -1,6 +1,7 @@
 """What every router shares: validation through the models, the owner, aware datetimes."""
 
 from datetime import datetime
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,7 +37,10 @@ def aware(value: datetime | None) -> datetime | None:
     return value
 
 
-def validated(instance: models.Model, exclude: list[str] | None = None) -> models.Model:
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def validated(instance: ModelT, exclude: list[str] | None = None) -> ModelT:
     """Run the model's own validation (field validators and clean()); raises ValidationError,
     which the API answers with a 422."""
     instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)

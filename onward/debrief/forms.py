@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from onward.network.models import Contact
+
 from .drafts import DRAFT_KINDS, DraftTemplate, validate_header, validate_recipient
 from .models import Debrief, FeedbackState, Lesson, MoodCheckIn, StepState
 from .taxonomy import Competency, ReasonCategory
@@ -58,7 +60,9 @@ class FeedbackForm(forms.Form):
     on = forms.DateField(
         label="Date", widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
-    contact = forms.ModelChoiceField(queryset=None, required=False, label="Asked")
+    contact: "forms.ModelChoiceField[Contact]" = forms.ModelChoiceField(
+        queryset=None, required=False, label="Asked"
+    )
     text = forms.CharField(
         label="The feedback, word for word", widget=forms.Textarea(attrs={"rows": 4}),
         required=False,

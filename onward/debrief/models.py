@@ -56,7 +56,7 @@ class FeedbackState(models.TextChoices):
 
 
 # Which feedback states may follow which. A late answer may still arrive after "no answer".
-FEEDBACK_TRANSITIONS = {
+FEEDBACK_TRANSITIONS: dict[str, set[str]] = {
     FeedbackState.NOT_ASKED: {FeedbackState.ASKED, FeedbackState.RECEIVED},
     FeedbackState.ASKED: {FeedbackState.RECEIVED, FeedbackState.DECLINED, FeedbackState.NO_ANSWER},
     FeedbackState.NO_ANSWER: {FeedbackState.RECEIVED},
@@ -65,7 +65,7 @@ FEEDBACK_TRANSITIONS = {
 }
 
 # The drafts each flow offers, by the step they belong to.
-FLOW_DRAFTS = {
+FLOW_DRAFTS: dict[str, list[str]] = {
     LossType.REJECTED: ["thank_you", "feedback_request"],
     LossType.GHOSTED: ["status_check", "closing_note"],
     LossType.WITHDRAWN: [],

@@ -5,7 +5,7 @@ from onward.pipeline.models import Application, InterviewKind, Stage, StageKind
 from .taxonomy import StageReached
 
 # Interview kinds that show how far the process went.
-INTERVIEW_LEVEL = {
+INTERVIEW_LEVEL: dict[str, int] = {
     InterviewKind.PHONE_SCREEN: 1,
     InterviewKind.TECHNICAL: 2,
     InterviewKind.BEHAVIOURAL: 2,

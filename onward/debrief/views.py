@@ -39,7 +39,7 @@ from .taxonomy import Habit
 
 # Pages that other issues build for the habits that live outside the debrief. A habit links to
 # its page as soon as the URL exists.
-HABIT_PAGES = {
+HABIT_PAGES: dict[str, str] = {
     Habit.KEEP_NETWORKING: "network:contact_list",
     Habit.KEEP_SEARCHING: "pipeline:board",
     Habit.LEAN_ON_SUPPORT: "network:support",
@@ -168,7 +168,7 @@ def _detail_context(request, debrief: Debrief, **forms) -> dict:
 
 
 def _feedback_initial(debrief: Debrief) -> dict:
-    following = {
+    following: dict[str, str] = {
         FeedbackState.NOT_ASKED: FeedbackState.ASKED,
         FeedbackState.ASKED: FeedbackState.RECEIVED,
         FeedbackState.NO_ANSWER: FeedbackState.RECEIVED,

@@ -20,12 +20,12 @@ from .forms import (
 )
 from .models import GapStatus, ItemStatus, LearningItem, SkillGap
 
-GAP_MESSAGES = {
+GAP_MESSAGES: dict[str, str] = {
     GapStatus.OPEN: "Reopened. It's back on your list.",
     GapStatus.WORKING: "Marked as something you're working on.",
     GapStatus.CLOSED: "Closed. Worth mentioning in your next interview.",
 }
-ITEM_MESSAGES = {
+ITEM_MESSAGES: dict[str, str] = {
     ItemStatus.PLANNED: "Back to planned.",
     ItemStatus.IN_PROGRESS: "Started. Log time as you go and it counts towards your week.",
     ItemStatus.DONE: "Done. Add it to your résumé or profile while it's fresh.",

@@ -53,16 +53,18 @@ def rate_figure(groups: list[FunnelSummary], title: str) -> dict:
     """Response rate per group, with its 95% interval as error bars; small groups greyed."""
     shown = [g for g in groups if g.decided]
     rates = [g.response_rate for g in shown]
+    # Every group shown has decided applications, so every rate has a value (k / n).
+    values = [r.k / r.n for r in rates]
     bar = {
         "type": "bar",
         "x": [g.label for g in shown],
-        "y": [r.value for r in rates],
+        "y": values,
         "marker": {"color": ["#c9ced8" if r.too_small else "#2457c5" for r in rates]},
         "error_y": {
             "type": "data",
             "symmetric": False,
-            "array": [r.high - r.value for r in rates],
-            "arrayminus": [r.value - r.low for r in rates],
+            "array": [r.high - v for r, v in zip(rates, values, strict=True)],
+            "arrayminus": [v - r.low for r, v in zip(rates, values, strict=True)],
         },
         "text": [f"{r.k} of {r.n}" for r in rates],
         "hovertemplate": "%{x}: %{y:.0%} (%{text})<extra></extra>",

@@ -56,8 +56,10 @@ def channel_gap(groups: list[FunnelSummary], filters: Filters) -> Finding | None
     usable = [g for g in groups if g.key and not g.response_rate.too_small]
     if len(usable) < 2:
         return None
-    best = max(usable, key=lambda g: g.response_rate.value)
-    worst = min(usable, key=lambda g: g.response_rate.value)
+    # A rate has no value only with no decided applications (possible when the minimum sample
+    # is set to 0); its interval is then 0-100%, so it never makes a finding.
+    best = max(usable, key=lambda g: g.response_rate.value or 0.0)
+    worst = min(usable, key=lambda g: g.response_rate.value or 0.0)
     if best.response_rate.low <= worst.response_rate.high:
         return None
     return Finding(
@@ -223,13 +225,13 @@ def diagnose(
     reason_labels: dict[str, str] | None = None,
     has_debriefs: bool = False,
 ) -> Diagnosis:
-    findings = [
+    candidates = [
         channel_gap(sources, filters),
         few_replies(summary, filters),
         one_step_losses(summary, filters),
         repeated_late_reason(late_counts or {}, late_total, reason_labels or {}, filters),
     ]
-    findings = [f for f in findings if f is not None]
+    findings = [f for f in candidates if f is not None]
     keys = {f.key for f in findings}
     if "few_replies" in keys:
         # The same story told twice: losses before any reply are the few-replies finding.

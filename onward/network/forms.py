@@ -1,3 +1,4 @@
+from typing import cast
 from urllib.parse import urlsplit
 
 from django import forms
@@ -150,10 +151,10 @@ class InteractionForm(forms.ModelForm):
     def __init__(self, *args, contact: Contact, **kwargs):
         kwargs.setdefault("instance", Interaction(contact=contact))
         super().__init__(*args, **kwargs)
-        self.fields["application"].queryset = Application.objects.for_user(
-            contact.user
-        ).select_related("company")
-        self.fields["application"].required = False
+        # A foreign key's form field is a ModelChoiceField.
+        application = cast(forms.ModelChoiceField, self.fields["application"])
+        application.queryset = Application.objects.for_user(contact.user).select_related("company")
+        application.required = False
 
 
 class ContactFilterForm(forms.Form):

@@ -317,7 +317,7 @@ def apply(contact: Contact, record: Record) -> bool:
 class Index:
     """The contacts of one batch by LinkedIn URL, email, and name at company."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.by_url: dict[str, Contact] = {}
         self.by_email: dict[str, Contact] = {}
         self.by_name: dict[tuple[str, str], Contact] = {}

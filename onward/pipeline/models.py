@@ -366,6 +366,9 @@ class StageChange(models.Model):
 
     objects = StageChangeQuerySet.as_manager()
 
+    # Not stored: move_to() sets it to the page a signal receiver asks the user to see next.
+    next_url: str | None = None
+
     class Meta:
         ordering = ["changed_at", "pk"]
         indexes = [

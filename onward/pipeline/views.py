@@ -75,7 +75,7 @@ BOARD_COLUMN_LIMIT = 50
 
 
 @login_required
-def board(request):
+def board(request) -> TemplateResponse:
     """A column per stage: one query for the stages, one for the column sizes, one for the cards
     (and one for the "no reply" marks), whatever the number of applications. Each column shows
     its most recent BOARD_COLUMN_LIMIT cards, so a long search still renders quickly; the rest

@@ -31,6 +31,9 @@ from .models import DEFAULT_GOALS, ActivityKind, ActivityLog, RestPeriod, Weekly
 # How far back a streak is looked for.
 STREAK_LOOKBACK_WEEKS = 52
 
+# A day's or a week's amount of one measure: a count, or hours (a Decimal) for learning.
+Amount = int | Decimal
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -91,13 +94,13 @@ def applications_sent(user):
     return StageChange.objects.for_user(user).filter(sending).exclude(Exists(sent_before))
 
 
-def daily_counts(user, zone, first_day: date, last_day: date) -> dict[str, dict[date, object]]:
+def daily_counts(user, zone, first_day: date, last_day: date) -> dict[str, dict[date, Amount]]:
     """Each measure's amount per local day, from ``first_day`` to ``last_day`` inclusive.
 
     Four queries, whatever the amount of data.
     """
     start, end = local_midnight(first_day, zone), local_midnight(last_day + timedelta(1), zone)
-    counts: dict[str, dict[date, object]] = {key: defaultdict(int) for key in MEASURE}
+    counts: dict[str, dict[date, Amount]] = {key: defaultdict(int) for key in MEASURE}
     sent = (
         applications_sent(user)
         .filter(changed_at__gte=start, changed_at__lt=end)
@@ -154,7 +157,7 @@ def scaled_goal(goal: int, active_days: int) -> int:
 @dataclass
 class GoalProgress:
     measure: Measure
-    done: object
+    done: Amount
     goal: int  # as the user set it
     target: int  # after planned rest days
 
@@ -271,7 +274,7 @@ def routine_for(user, today: date | None = None, weeks: int = STREAK_LOOKBACK_WE
     first_day, last_day = starts[0], this_start + timedelta(days=6)
     counts = daily_counts(user, zone, first_day, last_day)
     goals = goals_by_week(list(WeeklyGoals.objects.for_user(user).order_by("starts_on")), starts)
-    rest = set()
+    rest: set[date] = set()
     for period in RestPeriod.objects.for_user(user).filter(
         starts_on__lte=last_day, ends_on__gte=first_day
     ):

@@ -47,7 +47,8 @@ def _today_context(request, **forms) -> dict:
         .due(now)
         .select_related("application__company")
         .prefetch_related(
-            GenericPrefetch("target", [DebriefStep.objects.select_related("debrief")])
+            # django-stubs bounds the querysets by an invariant list[QuerySet[Model]].
+            GenericPrefetch("target", [DebriefStep.objects.select_related("debrief")])  # type: ignore[type-var]
         )
         .order_by("next_due_at", "pk")
     )

@@ -58,10 +58,12 @@ def measure(user, now=None) -> BurnoutSignal:
     today = user_today(user, now)
     first_day = today - timedelta(days=BURNOUT_WINDOW_DAYS - 1)
     counts = daily_counts(user, zone, first_day, today)
+    # Applications and touches are whole counts (only learning hours are Decimals): int() says
+    # so to the type checker.
     halves = [0, 0]
     for key in ("applications", "touches"):
         for day, n in counts[key].items():
-            halves[0 if (day - first_day).days < 7 else 1] += n
+            halves[0 if (day - first_day).days < 7 else 1] += int(n)
     start = local_midnight(first_day, zone)
     mood = (
         MoodCheckIn.objects.for_user(user)
@@ -69,8 +71,8 @@ def measure(user, now=None) -> BurnoutSignal:
         .aggregate(average=Avg("mood"), n=Count("pk"))
     )
     return BurnoutSignal(
-        applications=sum(counts["applications"].values()),
-        touches=sum(counts["touches"].values()),
+        applications=int(sum(counts["applications"].values())),
+        touches=int(sum(counts["touches"].values())),
         first_week_activity=halves[0],
         second_week_activity=halves[1],
         replies=replies(user).filter(changed_at__gte=start).count(),

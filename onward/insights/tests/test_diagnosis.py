@@ -50,6 +50,15 @@ def test_it_does_not_compare_channels_on_small_samples(alice, frozen):
     assert any("Comparing channels needs two channels" in note for note in missing)
 
 
+def test_it_compares_channels_without_a_minimum_sample_and_one_channel_undecided(
+    alice, frozen, settings
+):
+    settings.ONWARD_INSIGHTS_MIN_N = 0  # the setting allows it: rates with n = 0 are not "small"
+    bulk_applications(alice, [REPLIED] * 8 + [GHOSTED] * 2, source="referral")
+    bulk_applications(alice, [[("Applied", at(3, 25))]], source="linkedin")  # too early to tell
+    assert "channel_gap" not in findings(alice)  # an undecided channel proves nothing
+
+
 def test_it_finds_the_step_where_most_applications_are_lost(alice, frozen):
     bulk_applications(alice, [LOST_IN_INTERVIEWS] * 12 + [REJECTED] * 2, source="referral")
     finding = findings(alice)["one_step"]

@@ -219,7 +219,7 @@ def test_imports_belong_to_the_importing_user(alice, bob):
 
 
 CSV_CELLS = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30
+    alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30
 ) | st.sampled_from(["", "Ada", "04 Jul 2023", "1/8/18, 6:14 PM", "https://www.linkedin.com/in/x"])
 
 

@@ -67,7 +67,7 @@ LAST_NAMES = [
     "Marchbank", "Nettlefold", "Oakenshaw", "Pemberton-Lark", "Quarrington", "Rookwood",
     "Stillwater", "Thistlewood",
 ]  # fmt: skip
-CONTACT_TITLES = {
+CONTACT_TITLES: dict[str, list[str]] = {
     ContactRole.RECRUITER: ["Talent Partner", "Technical Recruiter", "People Partner"],
     ContactRole.HIRING_MANAGER: ["Engineering Manager", "Head of Engineering", "Director"],
     ContactRole.INTERVIEWER: ["Staff Engineer", "Senior Engineer", "Tech Lead", "Principal"],

@@ -65,7 +65,8 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="Worker processes.")
 
     def handle(self, *args, host: str, port: int, workers: int, **options):
-        console = Console(file=self.stdout, highlight=False)
+        # Rich types file as typing.IO; Django's OutputWrapper is a TextIOBase (works, not an IO).
+        console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
         if not 0 < port < 65536:
             raise CommandError("The port must be between 1 and 65535.")
         if workers < 1:
@@ -87,7 +88,8 @@ class Command(BaseCommand):
         self.run_server(gunicorn_options(host=host, port=port, workers=workers))
 
     def run_server(self, options: dict) -> None:
-        console = Console(file=self.stdout, highlight=False)
+        # Rich types file as typing.IO; Django's OutputWrapper is a TextIOBase (works, not an IO).
+        console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
         host, _, port = options["bind"].rpartition(":")
         console.print(
             f"[bold green]Onward[/bold green] is running at "

@@ -25,7 +25,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, loop: bool, interval: float, **options):
-        console = Console(file=self.stdout, highlight=False)
+        # Rich types file as typing.IO; Django's OutputWrapper is a TextIOBase (works, not an IO).
+        console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
         try:
             while True:
                 failed = self.run_pass(console)

@@ -29,7 +29,8 @@ class Command(BaseCommand):
             raise CommandError(f"There is no user called {user!r}.") from exc
         if not file.is_file():
             raise CommandError(f"{file} is not a file.")
-        console = Console(file=self.stdout, stderr=False)
+        # Rich types file as typing.IO; Django's OutputWrapper is a TextIOBase (works, not an IO).
+        console = Console(file=self.stdout, stderr=False)  # type: ignore[arg-type]
         size = file.stat().st_size
         with (
             file.open("rb") as handle,
