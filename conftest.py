@@ -41,6 +41,14 @@ def bob(db):
 
 
 @pytest.fixture
+def coach(db):
+    """A career coach with an account on the same server (onward.coaching)."""
+    from onward.testing import make_user
+
+    return make_user("carol", first_name="Carol", last_name="Coach")
+
+
+@pytest.fixture
 def alice_client(client, alice):
     client.force_login(alice)
     return client

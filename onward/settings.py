@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "onward.wellbeing",
     "onward.growth",
     "onward.insights",
+    "onward.coaching",
     "onward.api",
 ]
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("onward.routine.urls")),
     path("", include("onward.wellbeing.urls")),
     path("", include("onward.growth.urls")),
+    path("", include("onward.coaching.urls")),
     path("api/", api.urls),
 ]

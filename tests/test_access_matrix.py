@@ -54,6 +54,13 @@ def _title_group(user):
     return TitleGroup.objects.create(user=user, name="Data", keywords="data, analytics")
 
 
+def _shared_with_a_coach(user):
+    """The user shares their report with a third account (a coach who is not the requester)."""
+    from onward.coaching.models import CoachAccess
+
+    return CoachAccess.objects.create(seeker=user, coach=testing.make_user())
+
+
 # One factory per id kind: given the owner, build an object of theirs and return its id.
 FACTORIES = {
     "application_id": lambda u: _application(u).pk,
@@ -76,6 +83,8 @@ FACTORIES = {
     "win_id": lambda u: testing.make_win(u).pk,
     "skill_gap_id": lambda u: testing.make_skill_gap(u).pk,
     "learning_item_id": lambda u: testing.make_learning_item(u).pk,
+    "seeker_id": lambda u: _shared_with_a_coach(u).seeker_id,
+    "grant_id": lambda u: _shared_with_a_coach(u).pk,
 }
 
 

@@ -45,20 +45,32 @@ def index(request):
 
 @login_required
 def report(request):
+    return report_response(request, request.user)
+
+
+def report_response(request, user, *, read_only: bool = False) -> TemplateResponse:
+    """The printable strategy report of ``user``'s search. ``read_only`` is a coach reading it
+    (see onward.coaching): links into the job seeker's own pages are left out."""
     from onward.strategy.models import Experiment
 
     from .experiments import compare
 
     form, filters, by = read_filters(request)
-    context = page.insights(request.user, filters, by, lessons=20)
+    context = page.insights(user, filters, by, lessons=20)
     experiments = [
-        (experiment, compare(request.user, experiment.started_on, experiment.ended_on))
-        for experiment in Experiment.objects.for_user(request.user)[:20]
+        (experiment, compare(user, experiment.started_on, experiment.ended_on))
+        for experiment in Experiment.objects.for_user(user)[:20]
     ]
     return TemplateResponse(
         request,
         "insights/report.html",
-        {**context, "form": form, "experiments": experiments},
+        {
+            **context,
+            "form": form,
+            "experiments": experiments,
+            "report_for": user,
+            "read_only": read_only,
+        },
     )
 
 

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "coaching"
+urlpatterns = [
+    path("coaching/", views.index, name="index"),
+    path("coaching/sharing/<int:grant_id>/stop/", views.revoke, name="revoke"),
+    path("coaching/<int:seeker_id>/report/", views.report, name="report"),
+]
