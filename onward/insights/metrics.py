@@ -469,6 +469,8 @@ def funnel_rows(
             n=Count("pk"), silent=Count("pk", filter=Q(stage_changed_at__lt=cutoff))
         )
     )
+    if any(row["stage"] not in stages for row in rows):
+        stages = stage_table(user)  # a stage added since they were read (another request)
     first = sent_position(steps)
     for row in rows:
         stage = stages[row.pop("stage")]

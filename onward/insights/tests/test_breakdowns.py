@@ -85,7 +85,10 @@ def test_it_breaks_down_by_company_and_month(alice, search):
 
 def test_the_reply_rate_chart_is_a_valid_plotly_figure(alice, search):
     groups = groups_by(alice, "source")
-    figure = go.Figure(rate_figure(groups, "Reply rate by source"))  # raises on unknown keys
+    chart = rate_figure(groups, "Reply rate by source")
+    # The template go.Figure would add (go.Figure(chart) below adds it whatever the dict says).
+    assert chart["layout"]["template"] == go.Figure().layout.template.to_plotly_json()
+    figure = go.Figure(chart)  # raises on keys Plotly does not know
     bar = figure.data[0]
     assert list(bar.x) == [g.label for g in groups if g.decided]
     assert list(bar.text) == [

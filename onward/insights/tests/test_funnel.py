@@ -53,3 +53,17 @@ def test_it_filters_by_the_date_applied(alice, search):
     summary = overall(alice, start=date(2026, 2, 1), end=date(2026, 2, 28))
     # Out: a4 (25 Mar) and a9 (10 Jan). In: a11 by its applied_on date.
     assert summary.reached == [8, 4, 3, 2, 1, 1]
+
+
+def test_it_counts_an_application_in_a_stage_added_after_the_stages_were_read(alice, search):
+    from onward.insights.metrics import stage_table
+    from onward.pipeline.models import Stage, StageKind
+
+    stages = stage_table(alice)  # as the page reads them first
+    parked = Stage.objects.create(user=alice, name="Parked", kind=StageKind.ACTIVE, position=99)
+    search["a3"].move_to(parked)  # meanwhile, in another request
+    steps = funnel_steps(alice)
+    summary = funnel(
+        alice, applications(alice, Filters()), steps, silence_cutoff(alice), stages=stages
+    )
+    assert summary.total == 10

@@ -89,3 +89,10 @@ def test_the_filter_form_starts_empty(alice_client):
     html = alice_client.get(reverse("insights:index")).content.decode()
     assert 'name="start" id="id_start" value=""' in html
     assert "checked" not in html and "selected" not in html and "aria-invalid" not in html
+
+
+def test_a_choice_it_does_not_know_is_marked_on_its_field(alice_client):
+    html = alice_client.get(reverse("insights:index"), {"by": "<salary>"}).content.decode()
+    assert 'id="id_by" aria-invalid="true" aria-describedby="id_by_error"' in html
+    assert '<ul class="errorlist" id="id_by_error"><li>Select a valid choice.' in html
+    assert "<salary>" not in html

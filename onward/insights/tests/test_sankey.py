@@ -60,3 +60,9 @@ def test_it_builds_the_figure_with_one_node_per_step_and_exit(alice, search):
         "Accepted",
     ]
     assert set(labels[6:]) == {"Rejected", "Ghosted", "Withdrawn", "Still open"}
+
+
+def test_it_looks_like_every_other_chart(alice, search):
+    """The same default template a go.Figure carries (the routine and wellbeing charts)."""
+    figure = sankey_figure(sankey_flows(summary_for(alice)))
+    assert figure["layout"]["template"] == go.Figure().layout.template.to_plotly_json()
