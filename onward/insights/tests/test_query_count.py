@@ -36,7 +36,14 @@ def queries_for(client, params):
 
 def test_it_runs_the_same_number_of_queries_at_10_and_100_applications(alice_client, alice, frozen):
     TitleGroup.objects.create(user=alice, name="Backend", keywords="backend")
-    for params in ({}, {"by": "title_group", "start": "2026-01-01"}, {"by": "month"}):
+    every_section = [{"section": name} for name in ("findings", "breakdown", "timing", "reasons")]
+    for params in (
+        {},
+        {"by": "title_group", "start": "2026-01-01"},
+        {"by": "month"},
+        {"full": "1", "by": "month"},
+        *every_section,
+    ):
         grow_to(alice, 10)
         small = queries_for(alice_client, params)
         grow_to(alice, 90)
