@@ -151,6 +151,12 @@ def stage_table(user) -> dict[int, StageRow]:
     }
 
 
+def progress_positions(stages: dict[int, StageRow]) -> dict[int, int]:
+    """{stage id: position} of the stages that count as progress (all but the lost ones), for
+    ``pipeline.history.furthest_position``."""
+    return {pk: row.position for pk, row in stages.items() if row.kind != StageKind.LOST}
+
+
 def funnel_steps(
     user, *, include_wishlist: bool = False, stages: dict[int, StageRow] | None = None
 ) -> list[Step]:
@@ -225,9 +231,11 @@ def applications(user, filters: Filters) -> QuerySet:
     return qs
 
 
-def population(user, filters: Filters, steps: list[Step]) -> QuerySet:
+def population(
+    user, filters: Filters, steps: list[Step], *, stages: dict[int, StageRow] | None = None
+) -> QuerySet:
     """The applications the insights count, annotated with ``furthest`` (for listing them)."""
-    positions = Stage.objects.for_user(user).progress_positions()
+    positions = progress_positions(stages if stages is not None else stage_table(user))
     qs = applications(user, filters).annotate(
         furthest=furthest_or_fallback(positions, sent_position(steps))
     )
@@ -458,7 +466,7 @@ def funnel_rows(
     """
     if stages is None:
         stages = stage_table(user)
-    positions = {pk: row.position for pk, row in stages.items() if row.kind != StageKind.LOST}
+    positions = progress_positions(stages)
     qs = qs.order_by().annotate(reached=furthest_position(positions))
     keys = ["reached", "stage"]
     if group_expression is not None:

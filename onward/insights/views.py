@@ -145,8 +145,11 @@ def narrow(request, user, qs, steps) -> tuple[object, list[str], list[str]]:
 @login_required
 def application_list(request):
     form, filters, _ = read_filters(request)
-    steps = metrics.funnel_steps(request.user, include_wishlist=filters.include_wishlist)
-    qs = metrics.population(request.user, filters, steps)
+    stages = metrics.stage_table(request.user)
+    steps = metrics.funnel_steps(
+        request.user, include_wishlist=filters.include_wishlist, stages=stages
+    )
+    qs = metrics.population(request.user, filters, steps, stages=stages)
     qs, described, ignored = narrow(request, request.user, qs, steps)
     if ignored:
         messages.warning(request, f"Ignored what could not be read: {', '.join(ignored)}.")
