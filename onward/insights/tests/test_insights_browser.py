@@ -32,8 +32,10 @@ def test_the_sankey_draws_one_node_per_step_and_the_date_filter_narrows_it(page,
         "n => document.querySelectorAll('#sankey .sankey-node').length === n", arg=len(steps)
     )
     total = sum(value for source, _, value in flows if source == "Applied")
-    for section in ("#breakdown", "#timing", "#reasons"):  # loaded by htmx after the page
+    for section in ("#findings", "#breakdown", "#timing", "#reasons"):  # loaded by htmx
         page.locator(section).wait_for()
+    # The demo's story: referrals get replies far more often than the rest.
+    assert "Referral gets replies far more often" in page.locator("#findings").inner_text()
     page.wait_for_function("() => document.querySelector('#breakdown-chart .main-svg')")
 
     start = (timezone.localdate() - timedelta(days=30)).isoformat()
