@@ -50,3 +50,25 @@ def test_a_page_reads_the_user_and_profile_in_one_query(alice_client, alice):
         alice_client.get(reverse("insights:index"))
     profile_reads = [q["sql"] for q in queries.captured_queries if "accounts_profile" in q["sql"]]
     assert len(profile_reads) == 1 and 'FROM "auth_user"' in profile_reads[0]
+
+
+def test_the_time_zone_select_shows_the_users_zone(alice_client, alice):
+    profile = profile_for(alice)
+    profile.time_zone = "America/Argentina/Buenos_Aires"
+    profile.save()
+    html = alice_client.get(reverse("accounts:settings")).content.decode()
+    assert html.count(" selected>") == 1
+    assert (
+        '<option value="America/Argentina/Buenos_Aires" selected>'
+        "America/Argentina/Buenos Aires</option>" in html
+    )
+    assert '<select id="id_profile-time_zone" name="profile-time_zone">' in html
+
+
+def test_a_bad_time_zone_is_marked_on_its_field(alice_client):
+    html = alice_client.post(
+        reverse("accounts:settings"),
+        {"profile-time_zone": "<Mars>", "profile-ghost_after_days": "14"},
+    ).content.decode()
+    assert '<select aria-describedby="id_profile-time_zone_error" aria-invalid="true"' in html
+    assert "<Mars>" not in html
