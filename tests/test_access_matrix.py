@@ -106,6 +106,7 @@ API_BODIES = {
     "sent": lambda bob: {"kind": "thank_you"},
     "complete": lambda bob: {"reconnect_months": 3},
     "snooze": lambda bob: {"days": 7},
+    "/log": lambda bob: {"hours": 1, "on": "2024-01-02"},
 }
 
 MISSING_ID = 987654321

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -186,7 +187,8 @@ class LearningItem(models.Model):
     objects = LearningItemQuerySet.as_manager()
 
     class Meta:
-        ordering = ["target_date", "-created_at", "-pk"]
+        # Undated items last on both databases (SQLite and PostgreSQL put NULLs at opposite ends).
+        ordering = [F("target_date").asc(nulls_last=True), "-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "status"])]
 
     def __str__(self) -> str:

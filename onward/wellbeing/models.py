@@ -54,6 +54,15 @@ class Win(models.Model):
     def suggested(self) -> bool:
         return bool(self.key)
 
+    def remove(self) -> None:
+        """Out of the journal: one the user wrote is deleted; a suggested one stays stored as
+        dismissed, so it is never suggested again."""
+        if self.suggested:
+            self.status = WinStatus.DISMISSED
+            self.save(update_fields=["status"])
+        else:
+            self.delete()
+
     def clean(self):
         if self.happened_on and self.happened_on > timezone.localdate():
             raise ValidationError({"happened_on": "A win in the future? Log it when it happens."})

@@ -104,12 +104,7 @@ def win_add(request):
 @require_POST
 def win_delete(request, win_id: int):
     win = get_object_or_404(Win.objects.for_user(request.user).journal(), pk=win_id)
-    if win.key:
-        # A suggested win stays stored as dismissed, so it is not suggested again.
-        win.status = "dismissed"
-        win.save(update_fields=["status"])
-    else:
-        win.delete()
+    win.remove()
     messages.success(request, "Removed from your wins.")
     return redirect("wellbeing:home")
 

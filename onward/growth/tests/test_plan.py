@@ -188,3 +188,15 @@ def test_it_returns_to_the_gap_after_adding_from_there(alice_client, alice):
     response = add(alice_client, skill_gap=str(gap.pk), from_gap="1")
 
     assert response.status_code == 302 and response.url == gap.get_absolute_url()
+
+
+def test_the_plan_lists_dated_items_soonest_first_and_undated_ones_last(alice):
+    from datetime import date
+
+    from onward.growth.models import LearningItem
+    from onward.testing import make_learning_item
+
+    undated = make_learning_item(alice, "Someday: read SICP")
+    later = make_learning_item(alice, "Mock interview", target_date=date(2030, 5, 1))
+    sooner = make_learning_item(alice, "SQL course", target_date=date(2030, 3, 1))
+    assert list(LearningItem.objects.for_user(alice)) == [sooner, later, undated]
