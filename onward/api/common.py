@@ -1,6 +1,6 @@
 """What every router shares: validation through the models, the owner, aware datetimes."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TypeVar
 
 from django.conf import settings
@@ -10,6 +10,13 @@ from django.utils import timezone
 from ninja import Schema
 from ninja.pagination import PageNumberPagination
 from pydantic import ConfigDict
+
+from onward.network.models import EARLIEST_INTERACTION
+
+# Dates the API accepts: one before 1950 is a typo (and one far enough back overflows a time
+# zone conversion); the upper bound only keeps dates sane where the models allow the future.
+EARLIEST = EARLIEST_INTERACTION
+LATEST = date(2999, 12, 31)
 
 
 class InSchema(Schema):

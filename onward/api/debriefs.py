@@ -14,15 +14,13 @@ from ninja.pagination import paginate
 
 from onward.debrief.models import Debrief, Lesson, MoodCheckIn
 from onward.debrief.taxonomy import Habit, ReasonCategory
-from onward.network.models import EARLIEST_INTERACTION, Contact
+from onward.network.models import Contact
 
-from .common import InSchema, Pagination, aware, not_found, owner, validated
+from .common import EARLIEST, InSchema, Pagination, aware, not_found, owner, validated
 from .reminders import ReminderOut
 
 router = Router(tags=["debriefs"])
 
-# A date before this is a typo (and one far enough back overflows a time zone conversion).
-EARLIEST = EARLIEST_INTERACTION
 TOO_EARLY = "That date is too far in the past to be right."
 
 SentKind = Literal["thank_you", "feedback_request", "status_check", "closing_note"]

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -29,18 +29,13 @@ from onward.growth.models import (
     LearningLog,
     SkillGap,
 )
-from onward.network.models import EARLIEST_INTERACTION
 from onward.reminders.models import Reminder
 from onward.routine.progress import user_today
 
-from .common import InSchema, Pagination, not_found, owner, validated
+from .common import EARLIEST, LATEST, InSchema, Pagination, not_found, owner, validated
 
 router = Router(tags=["growth"])
 
-EARLIEST = EARLIEST_INTERACTION  # time logged or a target set before 1950 is a typo
-LATEST = date(2999, 12, 31)
-# Soonest target first, undated items after them, on every database.
-ITEM_ORDER = (F("target_date").asc(nulls_last=True), "-created_at", "-pk")
 PASSED = "That date has passed: pick today or a later day."
 COMPETENCY_HELP = "One of: " + ", ".join(Competency.values) + "; or empty."
 
@@ -80,7 +75,7 @@ class SkillGapDetailOut(SkillGapOut):
 
     @staticmethod
     def resolve_items(obj: SkillGap) -> list[LearningItem]:
-        return list(obj.items.with_hours().order_by(*ITEM_ORDER))
+        return list(obj.items.with_hours())
 
 
 class SkillGapIn(InSchema):
@@ -205,7 +200,7 @@ def get_gap(request: HttpRequest, skill_gap_id: int) -> SkillGap:
 
 
 def items_of(request: HttpRequest) -> QuerySet[LearningItem]:
-    return LearningItem.objects.for_user(owner(request)).with_hours().order_by(*ITEM_ORDER)
+    return LearningItem.objects.for_user(owner(request)).with_hours()
 
 
 def get_item(request: HttpRequest, learning_item_id: int) -> LearningItem:

@@ -16,18 +16,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict, model_validator
 
-from onward.network.models import EARLIEST_INTERACTION
 from onward.routine.models import ActivityKind, ActivityLog, WeeklyGoals, settings_for
 from onward.routine.progress import GoalProgress, Routine, routine_for, user_today
 from onward.wellbeing.models import Win
 from onward.wellbeing.wins import GOAL_WEEKS_SUGGESTED, Suggestion, decide, suggestions
 
-from .common import InSchema, Pagination, not_found, owner, validated
+from .common import EARLIEST, LATEST, InSchema, Pagination, not_found, owner, validated
 
 router = Router(tags=["routine"])
-
-EARLIEST = EARLIEST_INTERACTION  # as for interactions: an earlier date is a typo
-LATEST = date(2999, 12, 31)  # the models refuse the future; this only keeps dates sane
 
 
 class StrippedIn(InSchema):

@@ -11,13 +11,10 @@ from ninja.pagination import paginate
 from onward.insights.experiments import VERDICTS, compare
 from onward.strategy.models import ChangeKind, Experiment
 
-from .common import InSchema, Pagination, owner, validated
+from .common import EARLIEST, LATEST, InSchema, Pagination, owner, validated
 from .insights import RateOut
 
 router = Router(tags=["experiments"])
-
-EARLIEST = date(1950, 1, 1)  # as for interactions: an earlier start is a typo
-LATEST = date(2999, 12, 31)
 
 
 class ExperimentOut(Schema):

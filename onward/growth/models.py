@@ -147,16 +147,22 @@ class ItemStatus(models.TextChoices):
     DONE = "done", "Done"
 
 
+# Soonest target first, undated items last on both databases (SQLite and PostgreSQL put NULLs
+# at opposite ends).
+PLAN_ORDER = [F("target_date").asc(nulls_last=True), "-created_at", "-pk"]
+
+
 class LearningItemQuerySet(OwnedQuerySet):
     def with_hours(self):
-        """Annotate ``hours_logged``: the time logged on each item, summed in SQL."""
+        """Annotate ``hours_logged``: the time logged on each item, summed in SQL. In plan
+        order: Django leaves Meta.ordering out of a query that aggregates."""
         return self.annotate(
             hours_logged=Coalesce(
                 models.Sum("logs__activity__hours"),
                 models.Value(Decimal("0")),
                 output_field=models.DecimalField(max_digits=8, decimal_places=1),
             )
-        )
+        ).order_by(*PLAN_ORDER)
 
 
 class LearningItem(models.Model):
@@ -187,8 +193,7 @@ class LearningItem(models.Model):
     objects = LearningItemQuerySet.as_manager()
 
     class Meta:
-        # Undated items last on both databases (SQLite and PostgreSQL put NULLs at opposite ends).
-        ordering = [F("target_date").asc(nulls_last=True), "-created_at", "-pk"]
+        ordering = PLAN_ORDER
         indexes = [models.Index(fields=["user", "status"])]
 
     def __str__(self) -> str:

@@ -191,12 +191,17 @@ def test_it_returns_to_the_gap_after_adding_from_there(alice_client, alice):
 
 
 def test_the_plan_lists_dated_items_soonest_first_and_undated_ones_last(alice):
-    from datetime import date
-
-    from onward.growth.models import LearningItem
-    from onward.testing import make_learning_item
-
     undated = make_learning_item(alice, "Someday: read SICP")
     later = make_learning_item(alice, "Mock interview", target_date=date(2030, 5, 1))
     sooner = make_learning_item(alice, "SQL course", target_date=date(2030, 3, 1))
     assert list(LearningItem.objects.for_user(alice)) == [sooner, later, undated]
+
+
+def test_the_skills_page_shows_the_plan_in_that_order_with_its_hours(alice_client, alice):
+    make_learning_item(alice, "Someday: read SICP")
+    make_learning_item(alice, "Mock interview", target_date=date(2030, 5, 1))
+    make_learning_item(alice, "SQL course", target_date=date(2030, 3, 1))
+    # The page sums the hours logged per item: a grouped query, which drops Meta.ordering.
+    html = alice_client.get(reverse("growth:skills")).content.decode()
+    positions = [html.index(t) for t in ("SQL course", "Mock interview", "Someday: read SICP")]
+    assert positions == sorted(positions)
