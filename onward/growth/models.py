@@ -14,6 +14,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -149,7 +150,7 @@ class ItemStatus(models.TextChoices):
 
 # Soonest target first, undated items last on both databases (SQLite and PostgreSQL put NULLs
 # at opposite ends).
-PLAN_ORDER = [F("target_date").asc(nulls_last=True), "-created_at", "-pk"]
+PLAN_ORDER: list[str | OrderBy] = [F("target_date").asc(nulls_last=True), "-created_at", "-pk"]
 
 
 class LearningItemQuerySet(OwnedQuerySet):
