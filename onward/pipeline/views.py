@@ -112,6 +112,7 @@ def board(request) -> TemplateResponse:
             "ghost_ids": ghost_ids,
             "application_count": sum(totals.values()),
             "ghost_after_days": profile_for(request.user).ghost_after_days,
+            "board_url": reverse("pipeline:board"),  # once, not twice a card
         },
     )
 
@@ -356,6 +357,7 @@ def application_move(request, application_id):
             "ghost_ids": awaiting_reply_ids(request.user),
             "change": change,
             "move_errors": [e for errors in form.errors.values() for e in errors],
+            "board_url": reverse("pipeline:board"),
         }
         status = 400 if form.errors else 200
         return TemplateResponse(request, "pipeline/board.html#card", context, status=status)
