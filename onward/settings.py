@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "onward.growth",
     "onward.insights",
     "onward.coaching",
+    "onward.inbox",
     "onward.api",
 ]
 

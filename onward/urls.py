@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("onward.wellbeing.urls")),
     path("", include("onward.growth.urls")),
     path("", include("onward.coaching.urls")),
+    path("", include("onward.inbox.urls")),
     path("api/", api.urls),
 ]

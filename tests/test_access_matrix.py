@@ -61,6 +61,17 @@ def _shared_with_a_coach(user):
     return CoachAccess.objects.create(seeker=user, coach=testing.make_user())
 
 
+def _inbox_signal(user):
+    from onward.inbox.models import InboxSignal
+
+    return InboxSignal.objects.create(
+        user=user,
+        message_id="<1@acme.test>",
+        received_at=timezone.now(),
+        from_address="a@acme.test",
+    )
+
+
 # One factory per id kind: given the owner, build an object of theirs and return its id.
 FACTORIES = {
     "application_id": lambda u: _application(u).pk,
@@ -85,6 +96,7 @@ FACTORIES = {
     "learning_item_id": lambda u: testing.make_learning_item(u).pk,
     "seeker_id": lambda u: _shared_with_a_coach(u).seeker_id,
     "grant_id": lambda u: _shared_with_a_coach(u).pk,
+    "signal_id": lambda u: _inbox_signal(u).pk,
 }
 
 

@@ -14,6 +14,7 @@ from onward.core.charts import to_html
 from onward.core.http import redirect_back
 from onward.debrief.forms import MoodForm
 from onward.debrief.models import Debrief, DebriefStep, MoodCheckIn
+from onward.inbox.models import InboxSignal
 from onward.pipeline.models import Application, LossType
 from onward.reminders.models import Reminder
 from onward.wellbeing.burnout import burnout_check
@@ -86,6 +87,8 @@ def _today_context(request, **forms) -> dict:
         "perspective": perspective_for(user, routine) if recent_rejection else [],
         "burnout": burnout_check(user, now),
         "checked_in_today": checked_in_today,
+        # One count, whatever the number of messages (the page's query count stays constant).
+        "inbox_new": InboxSignal.objects.for_user(user).new().count(),
         "activity_form": ActivityForm(initial={"on": routine.today}),
         "mood_form": MoodForm(),
         "now": now,

@@ -1,0 +1,139 @@
+"""The inbox check, run by ``onward work``: read each enabled mailbox and keep the messages
+that come from the user's contacts or companies."""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import imap
+from .classify import classify
+from .crypto import UnreadablePassword
+from .matching import Matcher, relevant_application
+from .models import InboxSignal, Mailbox
+from .parsing import parse_message
+
+logger = logging.getLogger(__name__)
+
+# A mailbox is read at most this often, however often ``onward work`` runs.
+CHECK_EVERY = timedelta(minutes=5)
+# A runner holds the mailboxes it claimed this long; one that died releases them then.
+CLAIM_FOR = timedelta(minutes=10)
+# On the first check (or after the server renumbered the folder), look back this far.
+LOOK_BACK = timedelta(days=30)
+
+
+def claim_mailboxes(now: datetime) -> list[Mailbox]:
+    """Take the mailboxes due for a check, so that a second runner skips them.
+
+    The claim is a short transaction (SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL, an
+    IMMEDIATE transaction on SQLite) that sets ``claimed_until``; the slow IMAP reading
+    happens after it, holding no lock.
+    """
+    with transaction.atomic():
+        due = Mailbox.objects.filter(enabled=True, user__is_active=True).filter(
+            Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+            Q(checked_at__isnull=True) | Q(checked_at__lte=now - CHECK_EVERY),
+        )
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True, of=("self",))
+        mailboxes = list(
+            due.select_related("user").order_by(F("checked_at").asc(nulls_first=True), "pk")
+        )
+        Mailbox.objects.filter(pk__in=[m.pk for m in mailboxes]).update(
+            claimed_until=now + CLAIM_FOR
+        )
+    return mailboxes
+
+
+def signals_from(mailbox: Mailbox, fetched: imap.Fetched, now: datetime) -> list[InboxSignal]:
+    """The fetched messages that match the user's contacts or companies, as unsaved signals."""
+    matcher = Matcher(mailbox.user)
+    signals: dict[str, InboxSignal] = {}
+    for _uid, raw in fetched.messages:
+        parsed = parse_message(raw, fetched_at=now)
+        if parsed is None or parsed.message_id in signals:
+            continue
+        match = matcher.match(parsed.from_address)
+        if match is None:
+            continue
+        signals[parsed.message_id] = InboxSignal(
+            user=mailbox.user,
+            message_id=parsed.message_id,
+            received_at=parsed.received_at,
+            from_address=parsed.from_address,
+            from_name=parsed.from_name,
+            subject=parsed.subject,
+            snippet=parsed.snippet,
+            kind=classify(parsed.subject, parsed.snippet),
+            company=match.company,
+            contact=match.contact,
+            application=relevant_application(mailbox.user, match),
+            created_at=now,
+        )
+    return list(signals.values())
+
+
+def check_mailbox(mailbox: Mailbox, now: datetime) -> int:
+    """Read one mailbox and store its new signals; how many. Raises when reading fails."""
+    fetched = imap.fetch_new(
+        mailbox.host,
+        mailbox.port,
+        mailbox.username,
+        mailbox.get_password(),
+        mailbox.folder,
+        uid_validity=mailbox.uid_validity,
+        last_uid=mailbox.last_uid,
+        since=(now - LOOK_BACK).date(),
+    )
+    signals = signals_from(mailbox, fetched, now)
+    if fetched.uid_validity != mailbox.uid_validity:
+        mailbox.start_over()
+    with transaction.atomic():
+        known = set(
+            InboxSignal.objects.filter(
+                user=mailbox.user, message_id__in=[s.message_id for s in signals]
+            ).values_list("message_id", flat=True)
+        )
+        fresh = [s for s in signals if s.message_id not in known]
+        # ignore_conflicts: a message stored meanwhile by another runner is kept once.
+        InboxSignal.objects.bulk_create(fresh, ignore_conflicts=True)
+        mailbox.uid_validity = fetched.uid_validity
+        mailbox.last_uid = max([mailbox.last_uid, *(uid for uid, _ in fetched.messages)])
+        mailbox.checked_at = now
+        mailbox.last_error = ""
+        mailbox.claimed_until = None
+        mailbox.save(
+            update_fields=["uid_validity", "last_uid", "checked_at", "last_error", "claimed_until"]
+        )
+    return len(fresh)
+
+
+def record_failure(mailbox: Mailbox, exc: Exception, now: datetime) -> None:
+    mailbox.last_error = str(exc) if isinstance(exc, UnreadablePassword) else imap.plain_error(exc)
+    mailbox.checked_at = now
+    mailbox.claimed_until = None
+    mailbox.save(update_fields=["last_error", "checked_at", "claimed_until"])
+
+
+def check_inboxes(now: datetime | None = None) -> str:
+    """Check every enabled mailbox that is due; one failing mailbox does not stop the others.
+
+    Safe to run twice at once: mailboxes are claimed (see :func:`claim_mailboxes`), and a
+    message is stored at most once per user (a unique Message-ID).
+    """
+    now = now or timezone.now()
+    checked = failed = found = 0
+    for mailbox in claim_mailboxes(now):
+        try:
+            found += check_mailbox(mailbox, now)
+        except Exception as exc:  # a bad password or an unreachable server: note it, go on
+            logger.warning("Inbox check failed for mailbox %s: %s", mailbox.pk, exc)
+            record_failure(mailbox, exc, now)
+            failed += 1
+            continue
+        checked += 1
+    summary = f"{checked} mailbox(es) checked, {found} new signal(s)"
+    return summary + (f", {failed} failed (see Settings → Inbox checks)" if failed else "")

@@ -1,0 +1,144 @@
+"""Inbox checks: one IMAP mailbox per user, read (never changed) by ``onward work``, and the
+signals found in it: messages from the user's contacts or companies, with what they suggest.
+
+Only matched messages are kept, and of those only the headers and a short snippet.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from onward.pipeline.models import OwnedQuerySet
+
+from . import crypto
+
+IMAP_SSL_PORT = 993
+
+
+class Mailbox(models.Model):
+    """Where to look for replies. The password is stored encrypted (see ``crypto``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mailbox"
+    )
+    host = models.CharField(
+        "IMAP server", max_length=255, help_text="For example imap.fastmail.com or imap.gmail.com."
+    )
+    port = models.PositiveIntegerField(
+        default=IMAP_SSL_PORT, validators=[MinValueValidator(1), MaxValueValidator(65535)]
+    )
+    username = models.CharField(max_length=255)
+    # A Fernet token, never the password itself.
+    password_encrypted = models.TextField(editable=False)
+    folder = models.CharField(max_length=255, default="INBOX")
+    enabled = models.BooleanField(
+        "check this mailbox", default=True, help_text="Untick to pause the checks."
+    )
+    # The folder's UIDVALIDITY when last read, and the highest UID seen under it.
+    uid_validity = models.BigIntegerField(null=True, blank=True, editable=False)
+    last_uid = models.BigIntegerField(default=0, editable=False)
+    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error = models.TextField(blank=True, editable=False)
+    # A runner of ``onward work`` holds the mailbox until then (so a second one skips it).
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "mailboxes"
+
+    def __str__(self) -> str:
+        return f"{self.username} on {self.host}"
+
+    def set_password(self, password: str) -> None:
+        self.password_encrypted = crypto.encrypt(password)
+
+    def get_password(self) -> str:
+        """The password in clear, to log in; raises ``crypto.UnreadablePassword``."""
+        return crypto.decrypt(self.password_encrypted)
+
+    def start_over(self) -> None:
+        """Forget where reading stopped (the next check looks back 30 days again)."""
+        self.uid_validity = None
+        self.last_uid = 0
+
+
+class SignalKind(models.TextChoices):
+    REJECTION = "rejection", "Rejection"
+    INTERVIEW = "interview", "Interview"
+    REPLY = "reply", "Reply"
+
+
+class SignalStatus(models.TextChoices):
+    NEW = "new", "New"
+    HANDLED = "handled", "Handled"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class InboxSignalQuerySet(OwnedQuerySet):
+    def new(self):
+        return self.filter(status=SignalStatus.NEW)
+
+
+class InboxSignal(models.Model):
+    """One matched message: who sent it, about what, and what it seems to say."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    message_id = models.CharField(max_length=255)
+    received_at = models.DateTimeField()
+    from_address = models.CharField(max_length=254)
+    from_name = models.CharField(max_length=200, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    snippet = models.TextField(blank=True)
+    kind = models.CharField(max_length=10, choices=SignalKind.choices, default=SignalKind.REPLY)
+    status = models.CharField(max_length=10, choices=SignalStatus.choices, default=SignalStatus.NEW)
+    company = models.ForeignKey(
+        "pipeline.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    contact = models.ForeignKey(
+        "network.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    application = models.ForeignKey(
+        "pipeline.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbox_signals",
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = InboxSignalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "message_id"], name="inbox_signal_unique_message"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "status", "-received_at"])]
+
+    def __str__(self) -> str:
+        return self.subject or f"Message from {self.from_address}"
+
+    @property
+    def sender(self) -> str:
+        return self.from_name or self.from_address
+
+    @property
+    def is_new(self) -> bool:
+        return self.status == SignalStatus.NEW
+
+    def close(self, status: str) -> bool:
+        """Mark a new signal handled or dismissed; False if it was already (each signal is
+        acted on once, even with two clicks at once)."""
+        now = timezone.now()
+        closed = InboxSignal.objects.filter(pk=self.pk, status=SignalStatus.NEW).update(
+            status=status, handled_at=now
+        )
+        if closed:
+            self.status, self.handled_at = status, now
+        return bool(closed)
