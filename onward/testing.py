@@ -195,3 +195,30 @@ def make_learning_item(user, title: str = "System design course", **fields):
     from onward.growth.models import LearningItem
 
     return LearningItem.objects.create(user=user, title=title, **fields)
+
+
+def run_at_once(job, runners: int = 2) -> list[Exception]:
+    """Run ``job`` in ``runners`` threads started together (as two ``onward work`` processes
+    would be); the exceptions they raised. Each thread closes its own database connection."""
+    import threading
+
+    from django.db import connection
+
+    start = threading.Barrier(runners)
+    errors: list[Exception] = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            job()
+        except Exception as exc:  # returned to the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(runners)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

@@ -1,17 +1,22 @@
 """The inbox check: what it reads, what it keeps, and that it keeps it once."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
 
 from onward.inbox import jobs
 from onward.inbox.jobs import check_inboxes
 from onward.inbox.models import InboxSignal, Mailbox, SignalKind
-from onward.testing import link_contact, make_application, make_company, make_contact, make_user
+from onward.testing import (
+    link_contact,
+    make_application,
+    make_company,
+    make_contact,
+    make_user,
+    run_at_once,
+)
 
 from .conftest import NOW, FakeServer, mail, make_mailbox
 
@@ -260,24 +265,7 @@ def test_two_runs_at_once_store_each_message_once(server):
         make_mailbox(user)
     server.deliver(mail(subject="One"))
     server.deliver(mail(subject="Two"))
-    start = threading.Barrier(2)
-    errors: list[Exception] = []
-
-    def run() -> None:
-        try:
-            start.wait()
-            check_inboxes(now=NOW)
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert run_at_once(lambda: check_inboxes(now=NOW)) == []
     assert InboxSignal.objects.count() == 2 * len(users)
     # Each mailbox was read by one runner only.
     assert len(server.fetched) == 2 * len(users)

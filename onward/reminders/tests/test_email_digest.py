@@ -1,16 +1,14 @@
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 
 from onward.accounts.models import profile_for
 from onward.reminders.jobs import email_due_reminders
 from onward.reminders.models import Reminder
-from onward.testing import make_reminder, make_user
+from onward.testing import make_reminder, make_user, run_at_once
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -92,22 +90,5 @@ def test_two_runs_at_once_send_each_digest_once(smtp):
     users = [make_user(f"user{i}") for i in range(5)]
     for user in users:
         make_reminder(user, due_at=NOW - timedelta(hours=1))
-    start = threading.Barrier(2)
-    errors = []
-
-    def run():
-        try:
-            start.wait()
-            email_due_reminders(now=NOW)
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert run_at_once(lambda: email_due_reminders(now=NOW)) == []
     assert sorted(message.to[0] for message in mail.outbox) == sorted(u.email for u in users)
