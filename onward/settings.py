@@ -197,6 +197,9 @@ if ONWARD_BEHIND_PROXY:
 AXES_VERBOSE = False
 
 # --- Product settings ---------------------------------------------------------------------
+# Inbox checks make this server connect to the IMAP server each user names. A career service
+# that does not want its users to point it at arbitrary hosts turns them off.
+ONWARD_INBOX_CHECKS = env_bool("ONWARD_INBOX_CHECKS", True)
 ONWARD_GHOST_AFTER_DAYS = env_int("ONWARD_GHOST_AFTER_DAYS", 21)
 ONWARD_FEEDBACK_FOLLOWUP_DAYS = env_int("ONWARD_FEEDBACK_FOLLOWUP_DAYS", 7)
 ONWARD_PAGE_SIZE = 25

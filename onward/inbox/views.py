@@ -49,8 +49,23 @@ def report_connection(request: HttpRequest, mailbox: Mailbox) -> None:
         )
 
 
+def turned_off(request: HttpRequest) -> HttpResponse | None:
+    """The page saying the administrator turned inbox checks off (ONWARD_INBOX_CHECKS): no
+    mailbox can be connected or checked then. A refused POST is a 403."""
+    if settings.ONWARD_INBOX_CHECKS:
+        return None
+    return TemplateResponse(
+        request,
+        "inbox/mailbox_form.html",
+        {"turned_off": True, "mailbox": Mailbox.objects.for_user(request.user).first()},
+        status=403 if request.method == "POST" else 200,
+    )
+
+
 @login_required
 def mailbox_settings(request: HttpRequest) -> HttpResponse:
+    if off := turned_off(request):
+        return off
     mailbox = Mailbox.objects.for_user(request.user).first()
     form = MailboxForm(request.POST or None, instance=mailbox)
     if request.method == "POST" and form.is_valid():
@@ -66,6 +81,8 @@ def mailbox_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mailbox_check(request: HttpRequest) -> HttpResponse:
+    if off := turned_off(request):
+        return off
     mailbox = get_object_or_404(Mailbox.objects.for_user(request.user))
     report_connection(request, mailbox)
     return redirect("inbox:settings")
