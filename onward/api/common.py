@@ -1,7 +1,7 @@
 """What every router shares: validation through the models, the owner, aware datetimes."""
 
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from ninja import Schema
 from ninja.pagination import PageNumberPagination
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
 
 from onward.network.models import EARLIEST_INTERACTION
 
@@ -20,9 +20,17 @@ LATEST = date(2999, 12, 31)
 
 
 class InSchema(Schema):
-    """Input bodies reject unknown fields, so a typo is a 422 rather than silently ignored."""
+    """Input bodies reject unknown fields, so a typo is a 422 rather than silently ignored,
+    and text with a NUL character (which PostgreSQL cannot store), as Django's forms do."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_nul(cls, value: Any) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("Null characters are not allowed.")
+        return value
 
 
 class Pagination(PageNumberPagination):

@@ -47,7 +47,7 @@ def revoke(request, grant_id):
 @login_required
 def report(request, seeker_id):
     """A job seeker's strategy report, for a coach they share it with; 404 for anyone else."""
-    grant = get_object_or_404(
-        CoachAccess.objects.held_by(request.user).select_related("seeker"), seeker_id=seeker_id
-    )
+    grants = CoachAccess.objects.held_by(request.user).filter(seeker__is_active=True)
+    # seeker__pk, not seeker_id: Django guards pk lookups against ids too large for the column.
+    grant = get_object_or_404(grants.select_related("seeker"), seeker__pk=seeker_id)
     return report_response(request, grant.seeker, read_only=True)

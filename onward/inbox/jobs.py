@@ -5,7 +5,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -98,25 +98,43 @@ def check_mailbox(mailbox: Mailbox, now: datetime) -> int:
                 user=mailbox.user, message_id__in=[s.message_id for s in signals]
             ).values_list("message_id", flat=True)
         )
-        fresh = [s for s in signals if s.message_id not in known]
-        # ignore_conflicts: a message stored meanwhile by another runner is kept once.
-        InboxSignal.objects.bulk_create(fresh, ignore_conflicts=True)
-        mailbox.uid_validity = fetched.uid_validity
-        mailbox.last_uid = max([mailbox.last_uid, *(uid for uid, _ in fetched.messages)])
-        mailbox.checked_at = now
-        mailbox.last_error = ""
-        mailbox.claimed_until = None
-        mailbox.save(
-            update_fields=["uid_validity", "last_uid", "checked_at", "last_error", "claimed_until"]
+        fresh = store([s for s in signals if s.message_id not in known])
+        # An update, not save(): the user may have disconnected the mailbox meanwhile.
+        Mailbox.objects.filter(pk=mailbox.pk).update(
+            uid_validity=fetched.uid_validity,
+            last_uid=max([mailbox.last_uid, *(uid for uid, _ in fetched.messages)]),
+            checked_at=now,
+            last_error="",
+            claimed_until=None,
         )
     return len(fresh)
 
 
+def store(signals: list[InboxSignal]) -> list[InboxSignal]:
+    """Save the signals (``ignore_conflicts``: one stored meanwhile by another runner is kept
+    once); those saved. Should the database refuse one, the others are saved one by one and
+    that one is skipped, so one odd message never stops a mailbox for good."""
+    try:
+        with transaction.atomic():
+            return InboxSignal.objects.bulk_create(signals, ignore_conflicts=True)
+    except (DatabaseError, UnicodeError):
+        saved = []
+        for signal in signals:
+            try:
+                with transaction.atomic():
+                    InboxSignal.objects.bulk_create([signal], ignore_conflicts=True)
+            except (DatabaseError, UnicodeError) as exc:
+                logger.warning("Skipped message %r: %s", signal.message_id, exc)
+            else:
+                saved.append(signal)
+        return saved
+
+
 def record_failure(mailbox: Mailbox, exc: Exception, now: datetime) -> None:
-    mailbox.last_error = str(exc) if isinstance(exc, UnreadablePassword) else imap.plain_error(exc)
-    mailbox.checked_at = now
-    mailbox.claimed_until = None
-    mailbox.save(update_fields=["last_error", "checked_at", "claimed_until"])
+    error = str(exc) if isinstance(exc, UnreadablePassword) else imap.plain_error(exc)
+    Mailbox.objects.filter(pk=mailbox.pk).update(
+        last_error=error, checked_at=now, claimed_until=None
+    )
 
 
 def check_inboxes(now: datetime | None = None) -> str:

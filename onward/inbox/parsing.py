@@ -2,6 +2,7 @@
 ``email`` package. Mail is written by strangers: nothing here may raise on odd input."""
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -73,13 +74,20 @@ def _snippet(message: EmailMessage) -> str:
         if not isinstance(text, str):
             return ""
         if part.get_content_type() == "text/html":
-            text = strip_tags(text)
+            text = html.unescape(strip_tags(text))  # shown escaped again by the template
     except Exception:  # a truncated or oddly encoded body: no snippet rather than no signal
         return ""
     # Drop quoted replies, then collapse whitespace.
     lines = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
     text = " ".join(" ".join(lines).split())
     return text[:SNIPPET_LENGTH].rstrip() + ("…" if len(text) > SNIPPET_LENGTH else "")
+
+
+def storable(text: str) -> str:
+    """Text the databases accept: raw 8-bit bytes in a header come out of the parser as lone
+    surrogates (decoded here as the UTF-8 they usually are), and PostgreSQL refuses NUL."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text.replace("\x00", "")
 
 
 def message_key(message_id: str, *fallback_parts: str) -> str:
@@ -105,13 +113,14 @@ def parse_message(raw: bytes, *, fetched_at: datetime) -> ParsedMessage | None:
         return None
     subject = _header(message, "Subject")
     received_at = _date(message, fetched_at)
+    address, name, subject = storable(address), storable(name), storable(subject)
     return ParsedMessage(
-        message_id=message_key(
-            _header(message, "Message-ID"), address, received_at.isoformat(), subject
+        message_id=storable(
+            message_key(_header(message, "Message-ID"), address, received_at.isoformat(), subject)
         ),
         from_address=address[:254],
         from_name=" ".join(name.split())[:200],
         subject=subject[:300],
         received_at=received_at,
-        snippet=_snippet(message),
+        snippet=storable(_snippet(message)),
     )

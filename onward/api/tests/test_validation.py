@@ -151,3 +151,21 @@ def test_it_refuses_absurd_dates_and_survives_huge_ids(alice, alice_api):
         response = alice_api.get(f"/api/applications?{name}=99999999999999999999")
         assert response.status_code == 200
         assert response.json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/applications", {"title": "Engi\u0000neer", "company_name": "Acme"}, "title"),
+        ("/api/wins", {"title": "a\u0000b"}, "title"),
+        ("/api/experiments", {"title": "a\u0000b", "started_on": "2024-01-01"}, "title"),
+        ("/api/activities", {"kind": "practice", "note": "a\u0000b"}, "note"),
+        ("/api/skill-gaps", {"name": "a\u0000b"}, "name"),
+        ("/api/learning", {"title": "a\u0000b"}, "title"),
+    ],
+)
+def test_it_refuses_text_with_a_null_character(alice_api, path, body, field):
+    """As Django's forms do: PostgreSQL cannot store it (a 500 there before)."""
+    response = alice_api.post(path, body)
+    assert response.status_code == 422
+    assert field in str(response.json()["detail"]) and "Null characters" in response.text

@@ -108,3 +108,14 @@ def test_names_are_escaped(alice, coach, shared):
     alice.save()
     html = client_for(coach).get(reverse("coaching:index")).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_a_huge_id_is_a_404_not_an_error(coach):
+    assert client_for(coach).get(f"/coaching/{10**30}/report/").status_code == 404
+    assert client_for(coach).post(f"/coaching/sharing/{10**30}/stop/").status_code == 404
+
+
+def test_a_deactivated_job_seekers_report_is_closed(alice, coach, shared):
+    alice.is_active = False
+    alice.save()
+    assert client_for(coach).get(report_url(alice)).status_code == 404
