@@ -19,6 +19,7 @@ from rich.progress import Progress
 from onward.accounts.models import profile_for
 from onward.debrief.demo import add_demo_debriefs
 from onward.growth.demo import add_demo_growth
+from onward.inbox.demo import add_demo_inbox
 from onward.network.demo import add_demo_network
 from onward.network.models import ApplicationContact, Contact, ContactRole
 from onward.pipeline.models import (
@@ -37,7 +38,13 @@ USERNAME = "demo"
 # Each app adds its own sample data on top of the applications, in this order: debriefs come
 # from the rejections, the network adds its people, the routine counts what all of them did.
 # Growth comes last: the routine's demo clears the activity log, where growth logs its hours.
-OTHER_APPS_SAMPLE_DATA = [add_demo_debriefs, add_demo_network, add_demo_routine, add_demo_growth]
+OTHER_APPS_SAMPLE_DATA = [
+    add_demo_debriefs,
+    add_demo_network,
+    add_demo_routine,
+    add_demo_growth,
+    add_demo_inbox,
+]
 # Marks the account as the demo's, so `onward demo` never wipes a real person called "demo".
 DEMO_EMAIL = "demo@onward.example"
 
