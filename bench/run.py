@@ -80,6 +80,7 @@ def fill(n_applications: int, n_changes: int, rng: random.Random):
     from django.utils import timezone
 
     from onward.accounts.models import profile_for
+    from onward.core.naming import company_key
     from onward.network.models import Contact
     from onward.pipeline.models import (
         Application,
@@ -90,7 +91,6 @@ def fill(n_applications: int, n_changes: int, rng: random.Random):
         Stage,
         StageChange,
         WorkMode,
-        company_key,
     )
 
     user = get_user_model().objects.create_user("bench", password="bench-not-a-secret")

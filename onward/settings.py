@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "onward.accounts",
     "onward.pipeline",
     "onward.network",
-    "onward.reminders",
+    "onward.core.reminders",
     "onward.debrief",
     "onward.strategy",
     "onward.routine",

@@ -93,7 +93,7 @@ def make_lesson(debrief, **fields):
 
 
 def make_reminder(user, **fields):
-    from onward.reminders.models import Reminder
+    from onward.core.reminders.models import Reminder
 
     fields.setdefault("title", "Follow up")
     fields.setdefault("due_at", timezone.now())

@@ -8,7 +8,7 @@ urlpatterns = [
     path("", include("onward.accounts.urls")),
     path("", include("onward.pipeline.urls")),
     path("", include("onward.network.urls")),
-    path("", include("onward.reminders.urls")),
+    path("", include("onward.core.reminders.urls")),
     path("", include("onward.debrief.urls")),
     path("", include("onward.insights.urls")),
     path("", include("onward.strategy.urls")),

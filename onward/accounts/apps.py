@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "onward.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from onward.core import zones
+
+        from .models import profile_for
+
+        # The bottom layer dates reminders in the user's zone, which the profile keeps.
+        zones.set_user_zone(lambda user: profile_for(user).zone)

@@ -17,6 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StringConstraints
 
+from onward.core.reminders.models import Reminder
 from onward.debrief.models import Debrief, Lesson
 from onward.debrief.taxonomy import Competency
 from onward.growth.areas import Area, areas_for
@@ -29,7 +30,6 @@ from onward.growth.models import (
     LearningLog,
     SkillGap,
 )
-from onward.reminders.models import Reminder
 from onward.routine.progress import user_today
 
 from .common import EARLIEST, LATEST, InSchema, Pagination, not_found, owner, validated

@@ -9,15 +9,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from onward.core.naming import company_key
 from onward.network.models import Contact
-from onward.pipeline.models import (
-    Application,
-    Company,
-    Interview,
-    Stage,
-    StageKind,
-    company_key,
-)
+from onward.pipeline.models import Application, Company, Interview, Stage, StageKind
 
 from .common import InSchema, Pagination, aware, not_found, owner, validated
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from onward.reminders.models import Reminder
+from onward.core.reminders.models import Reminder
 
 from .common import InSchema, Pagination, owner
 

@@ -2,9 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from onward.core.drafts import DRAFT_KINDS, DraftTemplate
 from onward.network.models import Contact
 
-from .drafts import DRAFT_KINDS, DraftTemplate, validate_header, validate_recipient
 from .models import Debrief, FeedbackState, Lesson, MoodCheckIn, StepState
 from .taxonomy import Competency, ReasonCategory
 
@@ -135,31 +135,6 @@ class CompleteForm(forms.Form):
     connect_linkedin = forms.BooleanField(
         required=False, initial=True, label="Add a 'connect on LinkedIn' task per interviewer"
     )
-
-
-class DraftForm(forms.Form):
-    to = forms.CharField(label="To (email address)", max_length=254)
-    to_name = forms.CharField(label="Recipient's name", max_length=200, required=False)
-    subject = forms.CharField(max_length=200)
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}))
-
-    def clean_to(self):
-        to = self.cleaned_data["to"].strip()
-        validate_recipient(to)
-        return to
-
-    def clean_to_name(self):
-        name = self.cleaned_data["to_name"]
-        validate_header(name, "The recipient's name")
-        return name
-
-    def clean_body(self):
-        return self.cleaned_data["body"].replace("\r\n", "\n") + "\n"
-
-    def clean_subject(self):
-        subject = self.cleaned_data["subject"]
-        validate_header(subject, "The subject")
-        return subject
 
 
 class DraftTemplateForm(forms.ModelForm):

@@ -12,15 +12,12 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from onward.core.owned import OwnedQuerySet
+from onward.core.reminders.models import Reminder, ReminderKind
+from onward.core.zones import morning_of
 from onward.network.models import Contact
-from onward.pipeline.models import (
-    Application,
-    LossType,
-    OwnedQuerySet,
-)
-from onward.reminders.models import Reminder, ReminderKind, morning_of
+from onward.pipeline.models import Application, LossType
 
-from .drafts import DraftTemplate  # noqa: F401  (a model: Django finds it through this module)
 from .reached import stage_reached_for
 from .taxonomy import (
     LESSON_CATEGORY_CHOICES,

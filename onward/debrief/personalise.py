@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from onward.core.drafts import DRAFT_KINDS, Draft, DraftTemplate, is_no_reply, one_line, render
 from onward.network.models import ApplicationContact, Contact, ContactRole
 
-from .drafts import DRAFT_KINDS, Draft, DraftTemplate, is_no_reply, one_line, render
 from .taxonomy import StageReached
 
 # Who a draft of each kind goes to first, when the application has several contacts.

@@ -9,15 +9,14 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from onward.core import drafts
+from onward.core.draft_page import DraftForm, draft_form, use_draft
 from onward.network.models import Contact
 from onward.pipeline.models import Application, LossType, StageKind
 from onward.wellbeing.perspective import perspective_for
 
-from . import drafts
-from .draft_page import draft_form, use_draft
 from .forms import (
     CompleteForm,
-    DraftForm,
     DraftTemplateForm,
     FeedbackForm,
     LessonForm,

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from django import forms
 
+from onward.core.forms import DateInput, https_urls
 from onward.debrief.models import Debrief
 from onward.debrief.taxonomy import Competency
-from onward.pipeline.forms import DateInput, https_urls
 from onward.routine.progress import user_today
 
 from .models import GapStatus, ItemStatus, LearningItem, SkillGap

@@ -19,10 +19,11 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from onward.core.owned import OwnedQuerySet
+from onward.core.reminders.models import Reminder, ReminderKind
+from onward.core.zones import morning_of
 from onward.debrief.models import Debrief, Lesson
 from onward.debrief.taxonomy import Competency, Habit
-from onward.pipeline.models import OwnedQuerySet
-from onward.reminders.models import Reminder, ReminderKind, morning_of
 from onward.routine.models import ActivityKind, ActivityLog
 
 # The reminder a target date sets, one per learning item.

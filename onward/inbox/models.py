@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from onward.pipeline.models import OwnedQuerySet
+from onward.core.owned import OwnedQuerySet
 
 from . import crypto
 

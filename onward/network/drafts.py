@@ -6,7 +6,7 @@ They are kinds of the debrief's drafting mechanism (onward/debrief/drafts.py): t
 
 from django.utils import timezone
 
-from onward.debrief.drafts import (
+from onward.core.drafts import (
     DRAFT_KINDS,
     Draft,
     DraftKindSpec,

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from onward.pipeline.forms import https_urls
+from onward.core.forms import https_urls
 from onward.pipeline.models import Application
 
 from .models import (

@@ -21,7 +21,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 
-from onward.pipeline.models import company_key
+from onward.core.naming import company_key
 
 from .models import Contact, Tag, name_key, normalise_linkedin
 

@@ -16,7 +16,9 @@ from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from onward.pipeline.models import Application, OwnedQuerySet, company_key
+from onward.core.naming import company_key
+from onward.core.owned import OwnedQuerySet
+from onward.pipeline.models import Application
 
 # The oldest date an interaction may carry: anything earlier is a typo.
 EARLIEST_INTERACTION = date(1950, 1, 1)
@@ -111,7 +113,7 @@ class ContactQuerySet(OwnedQuerySet):
 
     def with_next_follow_up(self):
         """Annotate ``next_follow_up_at``: when the open stay-in-touch follow-up falls due."""
-        from onward.reminders.models import Reminder, ReminderKind
+        from onward.core.reminders.models import Reminder, ReminderKind
 
         follow_ups = (
             Reminder.objects.open()
@@ -128,7 +130,7 @@ class ContactQuerySet(OwnedQuerySet):
 
     def overdue(self, now=None):
         """Contacts whose stay-in-touch follow-up has come due."""
-        from onward.reminders.models import Reminder, ReminderKind
+        from onward.core.reminders.models import Reminder, ReminderKind
 
         due = (
             Reminder.objects.due(now)
@@ -219,7 +221,7 @@ class Contact(models.Model):
 
     def next_follow_up(self):
         """The open stay-in-touch reminder, if there is one."""
-        from onward.reminders.models import Reminder, ReminderKind
+        from onward.core.reminders.models import Reminder, ReminderKind
 
         return (
             Reminder.objects.for_target(self)
@@ -237,7 +239,8 @@ class Contact(models.Model):
         interaction moves the date, which replaces the open follow-up with the next one. A
         follow-up the user marked done stays done.
         """
-        from onward.reminders.models import Reminder, ReminderKind, morning_of
+        from onward.core.reminders.models import Reminder, ReminderKind
+        from onward.core.zones import morning_of
 
         due_on = self.follow_up_due_on()
         open_ones = Reminder.objects.for_target(self).open().filter(kind=ReminderKind.FOLLOW_UP)

@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from onward.debrief import drafts as drafting
-from onward.debrief.draft_page import draft_form, use_draft
-from onward.debrief.forms import DraftForm
+from onward.core import drafts as drafting
+from onward.core.draft_page import DraftForm, draft_form, use_draft
+from onward.core.naming import company_key
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.debrief.models import Debrief
-from onward.pipeline.models import Application, company_key
+from onward.pipeline.models import Application
 from onward.pipeline.views import application_page
-from onward.reminders.models import Reminder, ReminderKind
 
 from . import drafts
 from .forms import (

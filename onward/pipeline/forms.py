@@ -2,10 +2,12 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from onward.core.dates import check_not_absurd
+from onward.core.forms import DateInput, DateTimeLocalInput, https_urls
+from onward.core.naming import company_key
 from onward.network.models import Contact
 
 from .models import (
@@ -18,36 +20,11 @@ from .models import (
     Stage,
     StageKind,
     WorkMode,
-    check_not_absurd,
-    company_key,
 )
 
 # Dates before this are typing mistakes, not a job search.
 SALARY_LIMIT = 1_000_000_000
 RATING_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    """The browser's date-and-time picker; read and shown in the user's time zone."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
-def https_urls(field, **kwargs):
-    """Model form fields, with a URL typed without a scheme taken as https://."""
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
 
 
 class CompanyForm(forms.ModelForm):

@@ -1,7 +1,6 @@
 """The application pipeline: companies, applications, stages and the stage history."""
 
 import re
-import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,51 +10,9 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-# Legal-form words dropped when comparing company names ("Acme, Inc." is "acme").
-LEGAL_SUFFIXES = {
-    "inc", "incorporated", "ltd", "limited", "llc", "llp", "plc", "gmbh", "ag", "sa", "sas",
-    "sarl", "bv", "nv", "srl", "spa", "oy", "ab", "as", "aps", "kg", "co", "corp",
-    "corporation", "company", "pty", "pte", "kk", "se",
-}  # fmt: skip
-
-
-COMPANY_KEY_LENGTH = 200
-# Dates before this are typing mistakes (and near year 1 they overflow in other time zones).
-EARLIEST_YEAR = 1990
-
-
-def check_not_absurd(value, *, future_days: int | None = None) -> None:
-    """Refuse a datetime no job search can have: decades ago, or years ahead."""
-    if value.year < EARLIEST_YEAR:
-        raise ValidationError("That date is too far in the past to be right.")
-    if future_days is not None and value > timezone.now() + timedelta(days=future_days):
-        raise ValidationError("That date is too far in the future to be right.")
-
-
-def company_key(name: str) -> str:
-    """A company name reduced for matching: case, accents, punctuation, "&"/"and", a leading
-    "The" and legal suffixes ignored ("The Acme Company, S.A." and "acme" match)."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    # Dots and apostrophes join ("S.A." is "sa", "O'Neil" is "oneil"); other punctuation splits.
-    folded = re.sub(r"[.'’]", "", folded.replace("&", " and "))
-    words = re.sub(r"[^\w\s]|_", " ", folded).split()
-    if len(words) > 1 and words[0] == "the":
-        words.pop(0)
-    # "GmbH & Co. KG": the "and" left between two suffixes goes with them.
-    while len(words) > 1 and (words[-1] in LEGAL_SUFFIXES or words[-1] == "and"):
-        words.pop()
-    # Normalising can lengthen a name ("&" becomes "and"); the key must fit its column.
-    return " ".join(words)[:COMPANY_KEY_LENGTH]
-
-
-class OwnedQuerySet(models.QuerySet):
-    """Every job-search object belongs to one user; views only ever see the owner's rows."""
-
-    owner_field = "user"
-
-    def for_user(self, user):
-        return self.filter(**{self.owner_field: user})
+from onward.core.dates import check_not_absurd
+from onward.core.naming import company_key
+from onward.core.owned import OwnedQuerySet
 
 
 class Company(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import company_views, stage_views, views
+from . import calendar, company_views, stage_views, views
 
 app_name = "pipeline"
 urlpatterns = [
@@ -31,6 +31,11 @@ urlpatterns = [
         name="interview_create",
     ),
     path("interviews/<int:interview_id>/edit/", views.interview_edit, name="interview_edit"),
+    path(
+        "interviews/<int:interview_id>/calendar.ics",
+        calendar.interview_ics,
+        name="interview_ics",
+    ),
     path("interviews/<int:interview_id>/delete/", views.interview_delete, name="interview_delete"),
     path("companies/", company_views.company_list, name="company_list"),
     path("companies/new/", company_views.company_create, name="company_create"),

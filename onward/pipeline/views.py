@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from onward.accounts.models import profile_for
 from onward.core.http import redirect_back
+from onward.core.naming import company_key
 from onward.network.forms import ApplicationContactForm
 from onward.network.models import ApplicationContact, Contact, ContactRole
 
@@ -34,15 +35,7 @@ from .forms import (
     MoveForm,
     NoteForm,
 )
-from .models import (
-    Application,
-    Company,
-    Interview,
-    LossType,
-    Stage,
-    StageKind,
-    company_key,
-)
+from .models import Application, Company, Interview, LossType, Stage, StageKind
 from .outcomes import earlier_losses, outcome, with_last_change
 
 # --- Helpers ------------------------------------------------------------------------------

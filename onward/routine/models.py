@@ -15,7 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from onward.pipeline.models import OwnedQuerySet
+from onward.core.owned import OwnedQuerySet
 
 
 class Weekday(models.IntegerChoices):

@@ -22,9 +22,9 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from onward.accounts.models import profile_for
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.network.models import Interaction
 from onward.pipeline.models import Stage, StageChange, StageKind
-from onward.reminders.models import Reminder, ReminderKind
 
 from .models import DEFAULT_GOALS, ActivityKind, ActivityLog, RestPeriod, WeeklyGoals, settings_for
 

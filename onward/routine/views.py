@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 from onward.accounts.models import profile_for
 from onward.core.charts import to_html
 from onward.core.http import redirect_back
+from onward.core.reminders.models import Reminder
 from onward.debrief.forms import MoodForm
 from onward.debrief.models import Debrief, DebriefStep, MoodCheckIn
 from onward.inbox.models import InboxSignal
 from onward.pipeline.models import Application, LossType
-from onward.reminders.models import Reminder
 from onward.wellbeing.burnout import burnout_check
 from onward.wellbeing.perspective import perspective_for
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from onward.pipeline.models import OwnedQuerySet
+from onward.core.owned import OwnedQuerySet
 
 
 class ChangeKind(models.TextChoices):

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from onward.pipeline.models import OwnedQuerySet
+from onward.core.owned import OwnedQuerySet
 
 
 class WinStatus(models.TextChoices):

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 
 from onward.accounts.models import profile_for
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.debrief.models import Debrief, Lesson, MoodCheckIn
-from onward.reminders.models import Reminder, ReminderKind
 from onward.testing import (
     make_check_in,
     make_contact,

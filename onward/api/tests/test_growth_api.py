@@ -8,10 +8,10 @@ import pytest
 import time_machine
 
 from onward.accounts.models import profile_for
+from onward.core.reminders.models import Reminder
 from onward.debrief.models import CompetencyRating, Debrief, DebriefStep
 from onward.debrief.taxonomy import Habit, ReasonCategory
 from onward.growth.models import LearningItem, LearningLog, SkillGap
-from onward.reminders.models import Reminder
 from onward.routine.models import ActivityLog
 from onward.routine.progress import routine_for
 from onward.testing import (

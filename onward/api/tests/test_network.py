@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.network.models import Contact, Interaction
-from onward.reminders.models import Reminder, ReminderKind
 from onward.testing import make_application, make_contact, make_interaction
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)

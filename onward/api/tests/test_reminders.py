@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from onward.reminders.models import Reminder
+from onward.core.reminders.models import Reminder
 from onward.testing import make_reminder
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from onward.reminders.models import Reminder, ReminderKind
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.testing import (
     link_contact,
     make_application,

@@ -3,9 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from onward.core.reminders.models import Reminder
 from onward.debrief.demo import add_demo_debriefs
 from onward.debrief.models import CompetencyRating, Debrief, Lesson, MoodCheckIn
-from onward.reminders.models import Reminder
 from onward.testing import make_application, make_contact, make_interview, move
 
 pytestmark = pytest.mark.django_db

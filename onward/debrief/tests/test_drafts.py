@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from onward.debrief import drafts
-from onward.debrief.drafts import Draft, DraftTemplate
+from onward.core import drafts
+from onward.core.drafts import Draft, DraftTemplate
 from onward.debrief.personalise import make_draft
 from onward.testing import link_contact, make_application, make_contact, make_interview, move
 

@@ -5,8 +5,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.debrief.models import FeedbackState
-from onward.reminders.models import Reminder, ReminderKind
 from onward.testing import link_contact, make_contact, make_debrief
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.debrief.models import Debrief, DebriefStep, StepState
 from onward.debrief.taxonomy import Habit, StageReached
-from onward.reminders.models import Reminder, ReminderKind
 from onward.testing import (
     link_contact,
     make_application,

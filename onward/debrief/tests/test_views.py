@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.debrief.models import CompetencyRating, Lesson, MoodCheckIn
-from onward.reminders.models import Reminder, ReminderKind
 from onward.testing import make_application, make_debrief, make_lesson
 
 pytestmark = pytest.mark.django_db

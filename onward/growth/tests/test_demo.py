@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Sum
 
+from onward.core.reminders.models import Reminder
 from onward.debrief.demo import add_demo_debriefs
 from onward.growth.demo import add_demo_growth
 from onward.growth.models import LearningItem, LearningLog, SkillGap
-from onward.reminders.models import Reminder
 from onward.routine.progress import routine_for
 from onward.testing import make_debrief
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from onward.accounts.models import profile_for
+from onward.core.reminders.models import Reminder
 from onward.growth.models import LearningItem
-from onward.reminders.models import Reminder
 from onward.testing import make_learning_item, make_skill_gap
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from onward.core.reminders.models import Reminder
 from onward.debrief.models import Debrief
 from onward.inbox.models import InboxSignal, SignalStatus
 from onward.network.models import Interaction
-from onward.reminders.models import Reminder
 from onward.testing import make_application, make_company, make_contact
 
 from .conftest import NOW, make_mailbox, make_signal

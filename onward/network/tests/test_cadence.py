@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.urls import reverse
 
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.network.models import Contact
-from onward.reminders.models import Reminder, ReminderKind
 from onward.testing import make_contact
 
 UTC = ZoneInfo("UTC")

@@ -1,8 +1,8 @@
 import time_machine
 
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.network.demo import PEOPLE, add_demo_network
 from onward.network.models import Contact, Interaction
-from onward.reminders.models import Reminder, ReminderKind
 
 
 @time_machine.travel("2024-06-10 12:00Z", tick=False)

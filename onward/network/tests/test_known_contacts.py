@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from onward.pipeline.models import company_key
+from onward.core.naming import company_key
 from onward.testing import make_application, make_company, make_contact
 
 

@@ -3,8 +3,8 @@ from datetime import date
 import time_machine
 from django.urls import reverse
 
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.network.models import Contact
-from onward.reminders.models import Reminder, ReminderKind
 from onward.testing import make_contact, make_debrief, make_interview
 
 

@@ -6,7 +6,7 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
-from onward.debrief.drafts import DRAFT_KINDS, DraftTemplate
+from onward.core.drafts import DRAFT_KINDS, DraftTemplate
 from onward.network.models import Interaction
 from onward.testing import make_application, make_company, make_contact, move
 

@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from onward.pipeline.models import Company, Interview, company_key
+from onward.core.naming import company_key
+from onward.pipeline.models import Company, Interview
 from onward.testing import make_application, make_company, make_user, stage
 
 

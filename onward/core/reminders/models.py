@@ -6,7 +6,7 @@ settled. So "what is due" is a query over rows, with no background job.
 """
 
 import secrets
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -17,13 +17,7 @@ from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
-from onward.accounts.models import profile_for
-from onward.pipeline.models import Application, OwnedQuerySet
-
-
-def morning_of(user, day) -> datetime:
-    """9:00 on ``day`` in the user's time zone: when a date-based reminder falls due."""
-    return datetime.combine(day, time(9, 0), tzinfo=profile_for(user).zone)
+from onward.core.owned import OwnedQuerySet
 
 
 class ReminderKind(models.TextChoices):
@@ -123,8 +117,14 @@ class Reminder(models.Model):
     # Distinguishes several reminders of one kind on one target (one per interviewer, say).
     key = models.CharField(max_length=100, blank=True)
     url = models.CharField(max_length=500, blank=True)
+    # The application it belongs to, when there is one (named, not imported: the pipeline sits
+    # above this layer). Its reminders go with it.
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+        "pipeline.Application",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # When the email digest told the user it was due (``onward work``); cleared by a snooze so
@@ -201,13 +201,19 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    # Filled in by save(): a default callable would tie the migrations to this module.
+    token = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = OwnedQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = new_feed_token()
+        super().save(*args, **kwargs)
 
     @classmethod
     def for_owner(cls, user) -> "CalendarFeed":

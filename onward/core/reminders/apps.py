@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class RemindersConfig(AppConfig):
-    name = "onward.reminders"
+    name = "onward.core.reminders"
     label = "reminders"
 
     def ready(self):

@@ -5,7 +5,7 @@ import vobject
 from django.urls import reverse
 from icalendar import Calendar
 
-from onward.reminders.models import CalendarFeed
+from onward.core.reminders.models import CalendarFeed
 from onward.testing import (
     make_application,
     make_company,
@@ -142,7 +142,7 @@ def test_the_settings_page_needs_a_login(client):
 @time_machine.travel(NOW, tick=False)
 def test_one_interview_downloads_as_ics(alice_client, alice):
     interview, *_ = fill(alice)
-    url = reverse("reminders:interview_ics", args=[interview.pk])
+    url = reverse("pipeline:interview_ics", args=[interview.pk])
     response = alice_client.get(url)
     assert 'attachment; filename="interview-' in response["Content-Disposition"]
     assert set(events(response.content)) == {f"interview-{interview.pk}@onward"}

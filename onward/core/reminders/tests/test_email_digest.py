@@ -6,8 +6,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from onward.accounts.models import profile_for
-from onward.reminders.jobs import email_due_reminders
-from onward.reminders.models import Reminder
+from onward.core.reminders.jobs import email_due_reminders
+from onward.core.reminders.models import Reminder
 from onward.testing import make_reminder, make_user, run_at_once
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

@@ -11,5 +11,4 @@ urlpatterns = [
     path("calendar/", feed.calendar_settings, name="calendar_settings"),
     path("calendar/regenerate/", feed.calendar_regenerate, name="calendar_regenerate"),
     path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
-    path("interviews/<int:interview_id>/calendar.ics", feed.interview_ics, name="interview_ics"),
 ]

@@ -1,5 +1,6 @@
-"""The calendar feed: interviews and open reminders (follow-ups, thank-yous due within a day of
-a rejection, debrief steps) as an iCalendar (RFC 5545) subscription, built with ``icalendar``.
+"""The calendar feed: interviews (the pipeline registers them as a source) and open reminders
+(follow-ups, thank-yous due within a day of a rejection, debrief steps) as an iCalendar
+(RFC 5545) subscription, built with ``icalendar``.
 
 The feed's address carries a long random token and needs no login, because calendar apps
 cannot log in. It shows only the token owner's events, and regenerating the token makes the old
@@ -7,7 +8,8 @@ address a 404. Times are UTC (``Z``); UIDs are stable across fetches, so calenda
 events in place instead of duplicating them.
 """
 
-from datetime import UTC, timedelta
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,13 +22,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from icalendar import Calendar, Event, vDuration
 
-from onward.pipeline.models import Interview
-
 from .models import CalendarFeed, Reminder
 
 PRODID = "-//Onward//Onward job search companion//EN"
-# Past interviews stay in the feed this long; older ones are history, not plans.
-INTERVIEWS_SINCE = timedelta(days=90)
 REMINDER_MINUTES = 15
 REFRESH = timedelta(hours=1)
 
@@ -52,28 +50,6 @@ def new_calendar(name: str) -> Calendar:
     return calendar
 
 
-def interview_event(interview: Interview, stamp) -> Event:
-    application = interview.application
-    event = Event()
-    event.add("uid", f"interview-{interview.pk}@onward")
-    event.add("dtstamp", stamp)
-    event.add("dtstart", utc(interview.starts_at))
-    event.add("dtend", utc(interview.ends_at))
-    event.add("summary", f"{interview.round_name}: {application.title} at {application.company}")
-    lines = [f"{interview.get_kind_display()} interview, {interview.duration_minutes} minutes."]
-    names = [person.name for person in interview.interviewers.all()]
-    if names:
-        lines.append("With " + ", ".join(names) + ".")
-    url = site_url(application.get_absolute_url())
-    lines.append(url)
-    event.add("description", "\n".join(lines))
-    event.add("url", url)
-    if application.location:
-        event.add("location", application.location)
-    event.add("categories", ["Onward", "Interview"])
-    return event
-
-
 def reminder_event(reminder: Reminder, stamp) -> Event:
     event = Event()
     starts = utc(reminder.next_due)
@@ -97,37 +73,33 @@ def reminder_event(reminder: Reminder, stamp) -> Event:
     return event
 
 
-def feed_interviews(user, now):
-    return (
-        Interview.objects.for_user(user)
-        .filter(starts_at__gte=now - INTERVIEWS_SINCE)
-        .select_related("application__company")
-        .prefetch_related("interviewers")
-        .order_by("starts_at", "pk")
-    )
-
-
 def feed_reminders(user):
     return (
         Reminder.objects.for_user(user).open().prefetch_related("target").order_by("due_at", "pk")
     )
 
 
+# Other apps add their own dated things to the feed (the pipeline its interviews): each source
+# takes (user, now, stamp) and returns the events to add.
+EventSource = Callable[[object, datetime, datetime], Iterable[Event]]
+_sources: dict[str, EventSource] = {}
+
+
+def register_source(name: str, source: EventSource) -> None:
+    _sources[name] = source
+
+
 def build_feed(user, now=None) -> bytes:
-    """The whole calendar of ``user``: their interviews, and their open reminders."""
+    """The whole calendar of ``user``: what the registered sources add (their interviews),
+    then their open reminders."""
     now = now or timezone.now()
     stamp = utc(now)
     calendar = new_calendar("Onward")
-    for interview in feed_interviews(user, now):
-        calendar.add_component(interview_event(interview, stamp))
+    for source in _sources.values():
+        for event in source(user, now, stamp):
+            calendar.add_component(event)
     for reminder in feed_reminders(user):
         calendar.add_component(reminder_event(reminder, stamp))
-    return calendar.to_ical()
-
-
-def build_interview_ics(interview: Interview, now=None) -> bytes:
-    calendar = new_calendar(str(interview))
-    calendar.add_component(interview_event(interview, utc(now or timezone.now())))
     return calendar.to_ical()
 
 
@@ -175,16 +147,3 @@ def calendar_regenerate(request):
         "New address made. The old one no longer works: subscribe again with the new one.",
     )
     return redirect("reminders:calendar_settings")
-
-
-@login_required
-def interview_ics(request, interview_id: int):
-    interview = get_object_or_404(
-        Interview.objects.for_user(request.user)
-        .select_related("application__company")
-        .prefetch_related("interviewers"),
-        pk=interview_id,
-    )
-    return ics_response(
-        build_interview_ics(interview), f"interview-{interview.pk}.ics", attachment=True
-    )

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from onward.reminders.models import Reminder
+from onward.core.reminders.models import Reminder
 from onward.testing import make_application, make_reminder
 
 pytestmark = pytest.mark.django_db

@@ -4,11 +4,37 @@ form from a draft, and carry out what the user chose to do with the edited text.
 from collections.abc import Callable
 from smtplib import SMTPException
 
+from django import forms
 from django.conf import settings
 from django.http import HttpResponse
 
 from . import drafts
-from .forms import DraftForm
+from .drafts import validate_header, validate_recipient
+
+
+class DraftForm(forms.Form):
+    to = forms.CharField(label="To (email address)", max_length=254)
+    to_name = forms.CharField(label="Recipient's name", max_length=200, required=False)
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}))
+
+    def clean_to(self):
+        to = self.cleaned_data["to"].strip()
+        validate_recipient(to)
+        return to
+
+    def clean_to_name(self):
+        name = self.cleaned_data["to_name"]
+        validate_header(name, "The recipient's name")
+        return name
+
+    def clean_body(self):
+        return self.cleaned_data["body"].replace("\r\n", "\n") + "\n"
+
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"]
+        validate_header(subject, "The subject")
+        return subject
 
 
 def draft_form(draft: drafts.Draft) -> tuple[DraftForm, str]:

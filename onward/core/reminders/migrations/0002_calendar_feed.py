@@ -2,9 +2,15 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import onward.reminders.models
+import secrets
+
 from django.conf import settings
 from django.db import migrations, models
+
+
+def new_feed_token():
+    # A frozen copy of the model's token function (migrations never import app code).
+    return secrets.token_urlsafe(32)
 
 
 class Migration(migrations.Migration):
@@ -19,7 +25,7 @@ class Migration(migrations.Migration):
             name='CalendarFeed',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=onward.reminders.models.new_feed_token, max_length=64, unique=True)),
+                ('token', models.CharField(default=new_feed_token, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL)),
             ],
