@@ -81,20 +81,23 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    # Bottom to top, as the layers go (import-linter holds them: see .importlinter).
     "onward.core",
-    "onward.accounts",
-    "onward.pipeline",
-    "onward.network",
     "onward.core.reminders",
+    "onward.accounts",
+    "onward.network",
+    "onward.pipeline",
     "onward.debrief",
-    "onward.strategy",
     "onward.routine",
     "onward.wellbeing",
     "onward.growth",
+    "onward.inbox",
+    "onward.strategy",
     "onward.insights",
     "onward.coaching",
-    "onward.inbox",
     "onward.api",
+    "onward.today",
+    "onward.cli",
 ]
 
 MIDDLEWARE = [

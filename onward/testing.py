@@ -6,9 +6,9 @@ from itertools import count
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from onward.accounts.models import profile_for
-from onward.network.models import ApplicationContact, Contact
-from onward.pipeline.models import Application, Company, Interview, Stage
+from onward.accounts.models import start_account
+from onward.network.models import Contact
+from onward.pipeline.models import Application, ApplicationContact, Company, Interview, Stage
 
 _seq = count(1)
 PASSWORD = "correct horse battery staple"
@@ -19,8 +19,7 @@ def make_user(username: str | None = None, **fields):
     user = get_user_model().objects.create_user(
         username=username, password=PASSWORD, email=f"{username}@example.org", **fields
     )
-    Stage.objects.ensure_defaults(user)
-    profile_for(user)
+    start_account(user)
     return user
 
 
@@ -171,7 +170,7 @@ def make_review(user, week_starts_on=None, **fields):
 
 
 def make_check_in(user, mood: int = 3, **fields):
-    from onward.debrief.models import MoodCheckIn
+    from onward.wellbeing.models import MoodCheckIn
 
     return MoodCheckIn.objects.create(user=user, mood=mood, **fields)
 

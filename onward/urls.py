@@ -1,10 +1,11 @@
 from django.urls import include, path
 
 from onward.api.api import api
-from onward.core import views as core_views
+from onward.today import views as today_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", today_views.home, name="home"),
+    path("", include("onward.today.urls")),
     path("", include("onward.accounts.urls")),
     path("", include("onward.pipeline.urls")),
     path("", include("onward.network.urls")),

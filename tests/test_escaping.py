@@ -37,7 +37,7 @@ def test_typed_html_renders_inert_everywhere(alice_client, alice):
     make_win(alice, title=ATTACK)
 
     pages = [
-        reverse("routine:today"),
+        reverse("today:today"),
         reverse("pipeline:board"),
         reverse("pipeline:application_list"),
         application.get_absolute_url(),

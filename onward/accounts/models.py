@@ -3,7 +3,7 @@ import secrets
 import zoneinfo
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 TIME_ZONE_CHOICES = [
@@ -94,3 +94,13 @@ class ApiToken(models.Model):
             return None
         cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user
+
+
+@transaction.atomic
+def start_account(user) -> None:
+    """Set up a newly created user: their profile, and whatever the apps above add (the
+    sign-up page, the first-run setup and ``onward init`` all start accounts here)."""
+    from .signals import account_started
+
+    profile_for(user)
+    account_started.send(sender=type(user), user=user)

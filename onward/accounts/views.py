@@ -8,18 +8,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from onward.pipeline.models import Stage
-
 from .forms import AccountCreationForm, ApiTokenForm, ProfileForm
-from .models import ApiToken, profile_for
+from .models import ApiToken, profile_for, start_account
 
 User = get_user_model()
 
 
 def _start_account(request, form):
-    user = form.save()
-    Stage.objects.ensure_defaults(user)
-    profile_for(user)
+    with transaction.atomic():
+        user = form.save()
+        start_account(user)
     login(request, user, backend="onward.accounts.backends.UserBackend")
     return user
 

@@ -12,9 +12,10 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from onward.debrief.models import Debrief, Lesson, MoodCheckIn
+from onward.debrief.models import Debrief, Lesson
 from onward.debrief.taxonomy import Habit, ReasonCategory
 from onward.network.models import Contact
+from onward.wellbeing.models import MoodCheckIn
 
 from .common import EARLIEST, InSchema, Pagination, aware, not_found, owner, validated
 from .reminders import ReminderOut
@@ -312,11 +313,4 @@ def create_mood(request, payload: MoodIn):
     data = payload.dict()
     debrief_id = data.pop("debrief_id")
     debrief = debrief_of(request, debrief_id) if debrief_id is not None else None
-    with transaction.atomic():
-        check_in = validated(
-            MoodCheckIn(user=owner(request), debrief=debrief, **data), exclude=["user"]
-        )
-        check_in.save()
-        if debrief is not None:
-            debrief.mark_step_done(Habit.STAY_POSITIVE)
-    return Status(201, check_in)
+    return Status(201, MoodCheckIn.record(owner(request), debrief=debrief, **data))

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from onward.network.forms import check_linkedin
+from onward.network.forms import ContactFilterForm, check_linkedin
 from onward.network.models import Contact, Interaction, Tag, parse_tags
 from onward.pipeline.models import Application
 
@@ -114,11 +114,23 @@ def checked(contact: Contact) -> Contact:
 
 @router.get("/contacts", response=list[ContactOut])
 @paginate(Pagination)
-def list_contacts(request, q: str | None = Query(None, description="Part of a name.")):
-    contacts = contacts_of(request)
-    if q:
-        contacts = contacts.filter(name__icontains=q)
-    return contacts
+def list_contacts(
+    request,
+    q: str | None = Query(None, description="Part of a name, company, title or email."),
+    relationship: str | None = Query(None, description="e.g. mentor, recruiter."),
+    tag: str | None = Query(None, description="A tag's name."),
+    company: str | None = Query(None, description="A company name (legal suffixes ignored)."),
+    overdue: bool | None = Query(None, description="Only people whose follow-up is due."),
+):
+    """The contact list's own filters (the same form filters the page)."""
+    params = {"q": q, "relationship": relationship, "tag": tag, "company": company}
+    params = {k: v for k, v in params.items() if v is not None}
+    if overdue:
+        params["overdue"] = "on"
+    form = ContactFilterForm(params)
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    return form.filter(contacts_of(request)).distinct()
 
 
 @router.post("/contacts", response={201: ContactOut})

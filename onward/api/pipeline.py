@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from onward.core.naming import company_key
 from onward.network.models import Contact
+from onward.pipeline.forms import ApplicationFilterForm
 from onward.pipeline.models import Application, Company, Interview, Stage, StageKind
 
 from .common import InSchema, Pagination, aware, not_found, owner, validated
@@ -95,7 +96,11 @@ class ApplicationIn(ApplicationFields):
         None, description="...or a company name: yours if you have it, else a new one."
     )
     stage_id: int | None = Field(None, description="The first stage; default: Applied.")
-    when: datetime | None = Field(None, description="When it entered that stage; default: now.")
+    when: datetime | None = Field(
+        None,
+        description="When it entered that stage; default: 09:00 on applied_on (in your time "
+        "zone), else now, as on the web.",
+    )
 
 
 class ApplicationPatch(ApplicationFields):
@@ -209,18 +214,35 @@ def list_stages(request):
 @paginate(Pagination)
 def list_applications(
     request,
+    q: str | None = Query(None, description="Part of a title, company, location or notes."),
     stage: int | None = Query(None, description="A stage id."),
     company: int | None = Query(None, description="A company id."),
     source: str | None = Query(None, description="A source code, e.g. referral."),
+    work_mode: str | None = Query(None, description="remote, hybrid or onsite."),
+    applied_from: date | None = Query(None, description="Applied on or after."),  # noqa: B008
+    applied_to: date | None = Query(None, description="Applied on or before."),  # noqa: B008
+    sort: str | None = Query(None, description="e.g. company, -applied (as the table sorts)."),
 ):
-    applications = applications_of(request)
-    if stage is not None:
-        applications = applications.filter(stage__pk=stage)
-    if company is not None:
-        applications = applications.filter(company__pk=company)
-    if source:
-        applications = applications.filter(source=source)
-    return applications
+    """The applications table's own filters (the same form filters the page); a bad value is
+    a 422 that names it, where the page would just leave it out."""
+    params = {
+        "q": q,
+        "stage": stage,
+        "company": company,
+        "source": source,
+        "work_mode": work_mode,
+        "applied_from": applied_from,
+        "applied_to": applied_to,
+        "sort": sort,
+    }
+    form = ApplicationFilterForm(
+        {k: v for k, v in params.items() if v is not None}, user=owner(request)
+    )
+    if not form.is_valid():
+        if set(form.errors) <= {"stage", "company"}:
+            return applications_of(request).none()  # no such stage or company: nothing matches
+        raise ValidationError(form.errors.as_data())
+    return form.filter(applications_of(request))
 
 
 @router.post("/applications", response={201: ApplicationOut})
@@ -229,25 +251,18 @@ def create_application(request, payload: ApplicationIn):
     data = payload.dict()
     company_id, company_name = data.pop("company_id"), data.pop("company_name")
     stage_id, when = data.pop("stage_id"), aware(data.pop("when"))
-    with transaction.atomic():
-        if company_id is not None:
-            company = company_of(request, company_id)
-        elif company_name and company_name.strip():
-            company = company_named(request, company_name)
-            if company.pk is None:
-                company.save()
-        else:
-            raise ValidationError({"company_id": "Give company_id or company_name."})
-        if stage_id is not None:
-            stage = stage_of(request, stage_id)
-        else:
-            stages = Stage.objects.for_user(user)
-            stage = stages.filter(kind=StageKind.ACTIVE).first() or stages.first()
-        application = validated(
-            Application(user=user, company=company, stage=stage, **data), exclude=["user"]
-        )
-        application.save()
-        application.move_to(stage, when=when)
+    if company_id is not None:
+        company = company_of(request, company_id)
+    elif company_name and company_name.strip():
+        company = company_named(request, company_name)  # new ones are saved with the application
+    else:
+        raise ValidationError({"company_id": "Give company_id or company_name."})
+    if stage_id is not None:
+        stage = stage_of(request, stage_id)
+    else:
+        stages = Stage.objects.for_user(user)
+        stage = stages.filter(kind=StageKind.ACTIVE).first() or stages.first()
+    application = Application.start(user, company=company, stage=stage, when=when, **data)
     return Status(201, application)
 
 

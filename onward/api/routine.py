@@ -81,12 +81,7 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> Qu
 
 @router.post("/activities", response={201: ActivityOut})
 def log_activity(request: HttpRequest, payload: ActivityIn) -> Status[ActivityLog]:
-    data = payload.model_dump()
-    if data["on"] is None:
-        del data["on"]  # the model's default: today in the user's zone
-    activity = validated(ActivityLog(user=owner(request), **data), exclude=["user"])
-    activity.save()
-    return Status(201, activity)
+    return Status(201, ActivityLog.log(owner(request), **payload.model_dump()))
 
 
 @router.delete("/activities/{activity_id}", response={204: None})

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from onward.pipeline.models import Application, LossType, StageKind
 
-from .models import Debrief, FeedbackState, Lesson, MoodCheckIn
+from .models import Debrief, FeedbackState, Lesson
 from .taxonomy import Habit
 
 # (went well, to improve, stumped by, reason given, reason category)
@@ -175,9 +175,9 @@ def _fill(debrief: Debrief, variant: int, *, finish: bool) -> None:
     debrief.mark_step_done(Habit.LEARN)
 
     mood, energy, note = CHECK_INS[variant]
-    MoodCheckIn.objects.get_or_create(
+    # Through the relation: the check-in model belongs to wellbeing, above this app.
+    debrief.check_ins.get_or_create(
         user=debrief.user,
-        debrief=debrief,
         note=note,
         defaults={"mood": mood, "energy": energy, "created_at": debrief.ended_at},
     )

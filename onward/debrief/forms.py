@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from onward.core.drafts import DRAFT_KINDS, DraftTemplate
-from onward.network.models import Contact
+from onward.network.models import CADENCE_CHOICES, Contact
 
-from .models import Debrief, FeedbackState, Lesson, MoodCheckIn, StepState
+from .models import Debrief, FeedbackState, Lesson, StepState
 from .taxonomy import Competency, ReasonCategory
 
 RATING_CHOICES = [("", "–")] + [(str(n), str(n)) for n in range(1, 6)]
@@ -99,28 +99,6 @@ class LessonForm(forms.ModelForm):
         help_texts = {"text": "One sentence: what did this teach you?"}
 
 
-class MoodForm(forms.ModelForm):
-    mood = forms.TypedChoiceField(
-        choices=[(n, str(n)) for n in range(1, 6)],
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text="1 is low, 5 is good.",
-    )
-    energy = forms.TypedChoiceField(
-        choices=[("", "Skip")] + [(n, str(n)) for n in range(1, 6)],
-        coerce=int,
-        empty_value=None,
-        required=False,
-        help_text="Optional.",
-    )
-
-    class Meta:
-        model = MoodCheckIn
-        fields = ["mood", "energy", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-        labels = {"mood": "How do you feel?", "note": "A note, if you like"}
-
-
 class CompleteForm(forms.Form):
     reconnect = forms.BooleanField(required=False, initial=True, label="Remind me to reconnect")
     reconnect_months = forms.IntegerField(
@@ -148,3 +126,35 @@ class DraftTemplateForm(forms.ModelForm):
         if kind not in DRAFT_KINDS:
             raise ValueError(kind)
         self.instance.kind = kind
+
+
+class StayInTouchForm(forms.Form):
+    """After a debrief: stay in touch with the interviewers, in one step."""
+
+    contacts = forms.ModelMultipleChoiceField(
+        queryset=Contact.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="The people who interviewed you",
+    )
+    connect_linkedin = forms.BooleanField(
+        label="Add a “connect on LinkedIn” task for each", required=False, initial=True
+    )
+    cadence = forms.TypedChoiceField(
+        label="Stay in touch",
+        choices=[("", "No reminder")] + [(str(w), label) for w, label in CADENCE_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        initial="8",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = Contact.objects.filter(pk__in=[p.pk for p in people])
+        self.fields["contacts"].initial = [p.pk for p in people]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("connect_linkedin") and not cleaned.get("cadence") and not self.errors:
+            raise ValidationError("Choose a LinkedIn task, a stay-in-touch rhythm, or both.")
+        return cleaned

@@ -216,6 +216,29 @@ class Debrief(models.Model):
     def set_step(self, habit: str, state: str, *, notes: str | None = None, on=None) -> None:
         self.step(habit).set_state(state, notes=notes, on=on)
 
+    @transaction.atomic
+    def stay_in_touch(self, contacts, *, cadence_weeks: int | None, connect_linkedin: bool):
+        """After the debrief: keep in touch with ``contacts`` (the interviewers) every
+        ``cadence_weeks`` weeks, and/or remind the user to connect with each on LinkedIn."""
+        now = timezone.now()
+        for contact in contacts:
+            if contact.user_id != self.user_id:
+                raise ValidationError({"contacts": "No such contact."})
+            if cadence_weeks:
+                contact.set_cadence(cadence_weeks)
+            if connect_linkedin:
+                Reminder.objects.ensure(
+                    user=self.user,
+                    kind=ReminderKind.CONNECT_LINKEDIN,
+                    target=self,
+                    key=f"contact:{contact.pk}",
+                    due_at=now + timedelta(days=2),
+                    title=f"Connect with {contact.name} on LinkedIn",
+                    application=self.application,
+                    url=contact.linkedin_url,
+                    notes="Add a line to the invitation: thank them for the conversation.",
+                )
+
     def mark_step_done(self, habit: str, on=None) -> None:
         """Tick a step because the data shows it happened (unless it is already ticked)."""
         step = self.step(habit)
@@ -555,33 +578,3 @@ class Lesson(models.Model):
     @property
     def category_label(self) -> str:
         return LESSON_CATEGORY_LABELS.get(self.category, self.category)
-
-
-class MoodCheckIn(models.Model):
-    """How the user feels; kept for the resilience features (with or without a debrief)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    debrief = models.ForeignKey(
-        Debrief, on_delete=models.SET_NULL, null=True, blank=True, related_name="check_ins"
-    )
-    mood = models.PositiveSmallIntegerField(validators=RATING)
-    energy = models.PositiveSmallIntegerField(null=True, blank=True, validators=RATING)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = OwnedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(mood__gte=1, mood__lte=5), name="mood_check_in_mood_range"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(energy__isnull=True) | models.Q(energy__gte=1, energy__lte=5),
-                name="mood_check_in_energy_range",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Mood {self.mood}/5 on {self.created_at:%Y-%m-%d}"

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from onward.core.drafts import DRAFT_KINDS, Draft, DraftTemplate, is_no_reply, one_line, render
-from onward.network.models import ApplicationContact, Contact, ContactRole
+from onward.network.models import Contact
+from onward.pipeline.models import ApplicationContact, ContactRole
 
 from .taxonomy import StageReached
 

@@ -12,7 +12,6 @@ urlpatterns = [
     path("debriefs/<int:debrief_id>/feedback/", views.debrief_feedback, name="debrief_feedback"),
     path("debriefs/<int:debrief_id>/steps/<slug:habit>/", views.debrief_step, name="debrief_step"),
     path("debriefs/<int:debrief_id>/lessons/", views.lesson_add, name="lesson_add"),
-    path("debriefs/<int:debrief_id>/mood/", views.mood_add, name="mood_add"),
     path("debriefs/<int:debrief_id>/complete/", views.debrief_complete, name="debrief_complete"),
     path("debriefs/<int:debrief_id>/dismiss/", views.debrief_dismiss, name="debrief_dismiss"),
     path("debriefs/<int:debrief_id>/reopen/", views.debrief_reopen, name="debrief_reopen"),
@@ -27,4 +26,9 @@ urlpatterns = [
     ),
     path("drafts/templates/", views.template_list, name="template_list"),
     path("drafts/templates/<slug:kind>/", views.template_edit, name="template_edit"),
+    path(
+        "debriefs/<int:debrief_id>/stay-in-touch/",
+        views.debrief_stay_in_touch,
+        name="stay_in_touch",
+    ),
 ]

@@ -6,27 +6,26 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from onward.core import drafts
 from onward.core.draft_page import DraftForm, draft_form, use_draft
 from onward.network.models import Contact
 from onward.pipeline.models import Application, LossType, StageKind
-from onward.wellbeing.perspective import perspective_for
 
 from .forms import (
     CompleteForm,
     DraftTemplateForm,
     FeedbackForm,
     LessonForm,
-    MoodForm,
     ReasonForm,
     ReflectForm,
+    StayInTouchForm,
     StepForm,
 )
 from .lessons import lessons_summary
 from .models import Debrief, DebriefStatus, DebriefStep, FeedbackState, Lesson
+from .panels import habit_page, panels_for
 from .personalise import (
     default_recipient,
     interview_facts,
@@ -35,31 +34,6 @@ from .personalise import (
     reflect_prompts,
 )
 from .taxonomy import Habit
-
-# Pages that other issues build for the habits that live outside the debrief. A habit links to
-# its page as soon as the URL exists.
-HABIT_PAGES: dict[str, str] = {
-    Habit.KEEP_NETWORKING: "network:contact_list",
-    Habit.KEEP_SEARCHING: "pipeline:board",
-    Habit.LEAN_ON_SUPPORT: "network:support",
-    Habit.UPSKILL: "growth:skills",
-    Habit.STAY_POSITIVE: "wellbeing:home",
-    Habit.ADJUST_STRATEGY: "insights:strategy",
-}
-
-
-def habit_page(habit: str) -> str:
-    try:
-        return reverse(HABIT_PAGES[habit]) if habit in HABIT_PAGES else ""
-    except NoReverseMatch:
-        return ""
-
-
-def application_url(application) -> str:
-    try:
-        return application.get_absolute_url()
-    except NoReverseMatch:  # the application page is not built yet
-        return ""
 
 
 def _debrief(request, debrief_id: int) -> Debrief:
@@ -136,7 +110,7 @@ def _detail_context(request, debrief: Debrief, **forms) -> dict:
     context = {
         "debrief": debrief,
         "application": application,
-        "application_url": application_url(application),
+        "application_url": application.get_absolute_url(),
         "facts": facts,
         "prompts": reflect_prompts(debrief.stage_reached, facts),
         "steps": [
@@ -151,16 +125,15 @@ def _detail_context(request, debrief: Debrief, **forms) -> dict:
         "reason_form": ReasonForm(instance=debrief),
         "feedback_form": FeedbackForm(contacts=contacts, initial=_feedback_initial(debrief)),
         "lesson_form": LessonForm(initial={"stage": debrief.stage_reached}),
-        "mood_form": MoodForm(),
         "complete_form": CompleteForm(),
         "lessons": debrief.lessons.all(),
-        "check_ins": debrief.check_ins.all()[:5],
         "draft_kinds": [(kind, drafts.DRAFT_KINDS[kind]) for kind in debrief.draft_kinds],
         "reminders": debrief.reminders.open().order_by("due_at"),
         "FeedbackState": FeedbackState,
         "smtp_enabled": settings.ONWARD_SMTP_ENABLED,
-        # Perspective from the user's own numbers (the wellbeing app; empty with too little data).
-        "perspective": perspective_for(debrief.user),
+        # What the apps above add to the page (wellbeing: perspective, the mood check-in).
+        "panels_top": panels_for(request, debrief, "top", forms),
+        "panels_steps": panels_for(request, debrief, "steps", forms),
     }
     context.update(forms)
     return context
@@ -178,7 +151,8 @@ def _feedback_initial(debrief: Debrief) -> dict:
     }
 
 
-def _render_detail(request, debrief, partial: str = "", status: int = 200, **forms):
+def render_detail(request, debrief, partial: str = "", status: int = 200, **forms):
+    """The debrief page (or one of its htmx partials), with any bound ``forms`` shown again."""
     template = "debrief/debrief_detail.html"
     if partial and request.htmx:
         template += f"#{partial}"
@@ -189,7 +163,7 @@ def _render_detail(request, debrief, partial: str = "", status: int = 200, **for
 
 @login_required
 def debrief_detail(request, debrief_id: int):
-    return _render_detail(request, _debrief(request, debrief_id))
+    return render_detail(request, _debrief(request, debrief_id))
 
 
 @login_required
@@ -198,7 +172,7 @@ def debrief_reflect(request, debrief_id: int):
     debrief = _debrief(request, debrief_id)
     form = ReflectForm(request.POST, instance=debrief)
     if not form.is_valid():
-        return _render_detail(request, debrief, "reflect", status=400, reflect_form=form)
+        return render_detail(request, debrief, "reflect", status=400, reflect_form=form)
     fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
     debrief.save_reflection(ratings=form.ratings(), **fields)
     messages.success(request, "Reflection saved.")
@@ -211,7 +185,7 @@ def debrief_reason(request, debrief_id: int):
     debrief = _debrief(request, debrief_id)
     form = ReasonForm(request.POST, instance=debrief)
     if not form.is_valid():
-        return _render_detail(request, debrief, "reason", status=400, reason_form=form)
+        return render_detail(request, debrief, "reason", status=400, reason_form=form)
     form.save()
     messages.success(request, "Reason saved.")
     return _back(debrief, "reason")
@@ -238,10 +212,10 @@ def debrief_feedback(request, debrief_id: int):
         except ValidationError as exc:
             form.add_error(None, exc)
     if not form.is_valid():
-        return _render_detail(request, debrief, "feedback", status=400, feedback_form=form)
+        return render_detail(request, debrief, "feedback", status=400, feedback_form=form)
     if request.htmx:
         debrief.refresh_from_db()
-        return _render_detail(request, debrief, "feedback")
+        return render_detail(request, debrief, "feedback")
     return _back(debrief, "feedback")
 
 
@@ -264,7 +238,7 @@ def debrief_step(request, debrief_id: int, habit: str):
     if form.cleaned_data["remind_on"]:
         step.remind_on(form.cleaned_data["remind_on"])
     if request.htmx:
-        return _render_detail(request, debrief, "steps")
+        return render_detail(request, debrief, "steps")
     return _back(debrief, f"step-{habit}")
 
 
@@ -274,14 +248,14 @@ def lesson_add(request, debrief_id: int):
     debrief = _debrief(request, debrief_id)
     form = LessonForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, debrief, "lessons", status=400, lesson_form=form)
+        return render_detail(request, debrief, "lessons", status=400, lesson_form=form)
     lesson = form.save(commit=False)
     lesson.user = request.user
     lesson.debrief = debrief
     lesson.save()
     debrief.mark_step_done(Habit.LEARN)
     if request.htmx:
-        return _render_detail(request, debrief, "lessons")
+        return render_detail(request, debrief, "lessons")
     return _back(debrief, "lessons")
 
 
@@ -294,24 +268,8 @@ def lesson_delete(request, lesson_id: int):
     debrief = lesson.debrief
     lesson.delete()
     if request.htmx:
-        return _render_detail(request, debrief, "lessons")
+        return render_detail(request, debrief, "lessons")
     return _back(debrief, "lessons")
-
-
-@login_required
-@require_POST
-def mood_add(request, debrief_id: int):
-    debrief = _debrief(request, debrief_id)
-    form = MoodForm(request.POST)
-    if not form.is_valid():
-        return _render_detail(request, debrief, "mood", status=400, mood_form=form)
-    check_in = form.save(commit=False)
-    check_in.user = request.user
-    check_in.debrief = debrief
-    check_in.save()
-    debrief.mark_step_done(Habit.STAY_POSITIVE)
-    messages.success(request, "Thanks for checking in. Be kind to yourself today.")
-    return _back(debrief, "mood")
 
 
 @login_required
@@ -320,7 +278,7 @@ def debrief_complete(request, debrief_id: int):
     debrief = _debrief(request, debrief_id)
     form = CompleteForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, debrief, "complete", status=400, complete_form=form)
+        return render_detail(request, debrief, "complete", status=400, complete_form=form)
     data = form.cleaned_data
     made = debrief.complete(
         reconnect_months=(data["reconnect_months"] or 3) if data["reconnect"] else None,
@@ -445,4 +403,35 @@ def template_edit(request, kind: str):
             "placeholders": drafts.PLACEHOLDERS,
         },
         status=status,
+    )
+
+
+# --- Staying in touch after a debrief -----------------------------------------------------
+
+
+@login_required
+def debrief_stay_in_touch(request, debrief_id):
+    """One step after a debrief: connect with the interviewers on LinkedIn and stay in touch
+    every few weeks."""
+    debrief = get_object_or_404(
+        Debrief.objects.for_user(request.user).select_related("application__company"),
+        pk=debrief_id,
+    )
+    people = debrief.interviewers()
+    form = StayInTouchForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(form.cleaned_data["contacts"])
+        debrief.stay_in_touch(
+            chosen,
+            cadence_weeks=form.cleaned_data["cadence"],
+            connect_linkedin=form.cleaned_data["connect_linkedin"],
+        )
+        names = ", ".join(c.name for c in chosen)
+        messages.success(request, f"Done: you'll stay in touch with {names}.")
+        return redirect(debrief)
+    return TemplateResponse(
+        request,
+        "debrief/stay_in_touch.html",
+        {"debrief": debrief, "people": people, "form": form},
+        status=400 if form.errors else 200,
     )

@@ -5,3 +5,9 @@ class GrowthConfig(AppConfig):
     name = "onward.growth"
     label = "growth"
     verbose_name = "Growth"
+
+    def ready(self) -> None:
+        from onward.debrief.panels import register_habit_page
+        from onward.debrief.taxonomy import Habit
+
+        register_habit_page(Habit.UPSKILL, "growth:skills")

@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from onward.network.models import ApplicationContact
-from onward.pipeline.models import Application, StageKind
+from onward.pipeline.models import Application, ApplicationContact, StageKind
 
 from .matching import website_domain
 from .models import InboxSignal, SignalKind

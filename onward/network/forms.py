@@ -3,20 +3,12 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from onward.core.forms import https_urls
-from onward.pipeline.models import Application
+from onward.core.naming import company_key
 
-from .models import (
-    CADENCE_CHOICES,
-    ApplicationContact,
-    Contact,
-    ContactRole,
-    Interaction,
-    Relationship,
-    Tag,
-    parse_tags,
-)
+from .models import CADENCE_CHOICES, Contact, Interaction, Relationship, Tag, parse_tags
 
 # Uploads larger than this are not a contact list.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -153,7 +145,9 @@ class InteractionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A foreign key's form field is a ModelChoiceField.
         application = cast(forms.ModelChoiceField, self.fields["application"])
-        application.queryset = Application.objects.for_user(contact.user).select_related("company")
+        # The FK's own model: the network names the pipeline only as a string.
+        applications = Interaction._meta.get_field("application").related_model._default_manager
+        application.queryset = applications.for_user(contact.user).select_related("company")
         application.required = False
 
 
@@ -166,6 +160,32 @@ class ContactFilterForm(forms.Form):
     company = forms.CharField(required=False, max_length=200)
     overdue = forms.BooleanField(label="Follow-up due", required=False)
 
+    FILTERS = ("q", "relationship", "tag", "company", "overdue")
+
+    def filter(self, contacts):
+        """The contact list's filters, for the page and the API alike (after is_valid())."""
+        filters = self.cleaned_data if self.is_valid() else {}
+        if query := filters.get("q", "").strip():
+            contacts = contacts.filter(
+                Q(name__icontains=query)
+                | Q(company_name__icontains=query)
+                | Q(title__icontains=query)
+                | Q(email__icontains=query)
+            )
+        if filters.get("relationship"):
+            contacts = contacts.filter(relationship=filters["relationship"])
+        if filters.get("tag", "").strip():
+            contacts = contacts.filter(tags__name__iexact=filters["tag"].strip())
+        if filters.get("company", "").strip():
+            contacts = contacts.filter(company_key=company_key(filters["company"]))
+        if filters.get("overdue"):
+            contacts = contacts.overdue()
+        return contacts
+
+    @property
+    def active(self) -> bool:
+        return self.is_valid() and any(self.cleaned_data.get(k) for k in self.FILTERS)
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="File")
@@ -175,88 +195,3 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError("That file is over 50 MB: it is not a contact list.")
         return upload
-
-
-class StayInTouchForm(forms.Form):
-    """After a debrief: stay in touch with the interviewers, in one step."""
-
-    contacts = forms.ModelMultipleChoiceField(
-        queryset=Contact.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        label="The people who interviewed you",
-    )
-    connect_linkedin = forms.BooleanField(
-        label="Add a “connect on LinkedIn” task for each", required=False, initial=True
-    )
-    cadence = forms.TypedChoiceField(
-        label="Stay in touch",
-        choices=[("", "No reminder")] + [(str(w), label) for w, label in CADENCE_CHOICES],
-        coerce=int,
-        empty_value=None,
-        required=False,
-        initial="8",
-    )
-
-    def __init__(self, *args, people, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["contacts"].queryset = Contact.objects.filter(pk__in=[p.pk for p in people])
-        self.fields["contacts"].initial = [p.pk for p in people]
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("connect_linkedin") and not cleaned.get("cadence") and not self.errors:
-            raise ValidationError("Choose a LinkedIn task, a stay-in-touch rhythm, or both.")
-        return cleaned
-
-
-class ApplicationContactForm(forms.Form):
-    """Link someone to an application: a contact you have, or a new one typed in here."""
-
-    contact = forms.ModelChoiceField(
-        queryset=Contact.objects.none(), required=False, empty_label="— choose —"
-    )
-    new_name = forms.CharField(label="…or someone new: name", max_length=200, required=False)
-    new_email = forms.EmailField(label="Their email", required=False)
-    new_title = forms.CharField(label="Their title", max_length=200, required=False)
-    role = forms.ChoiceField(choices=ContactRole.choices)
-
-    def __init__(self, *args, user, application, contacts=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.application = application
-        self.fields["contact"].queryset = Contact.objects.for_user(user)
-        if contacts is not None:
-            # Already fetched: rendering the choices costs no query.
-            self.fields["contact"].choices = [("", "— choose —")] + [
-                (c.pk, str(c)) for c in contacts
-            ]
-
-    def clean(self):
-        cleaned = super().clean()
-        contact, name = cleaned.get("contact"), cleaned.get("new_name", "").strip()
-        if contact is None and not name and "contact" not in self.errors:
-            self.add_error("contact", "Choose a contact, or type the name of someone new.")
-        if contact is not None and name:
-            self.add_error("new_name", "Choose a contact or type a new name, not both.")
-        role = cleaned.get("role")
-        if contact is not None and role:
-            taken = ApplicationContact.objects.filter(
-                application=self.application, contact=contact, role=role
-            ).exists()
-            if taken:
-                self.add_error("contact", f"{contact} is already linked here in that role.")
-        return cleaned
-
-    def save(self) -> ApplicationContact:
-        contact = self.cleaned_data["contact"]
-        if contact is None:
-            contact = Contact.objects.create(
-                user=self.user,
-                name=self.cleaned_data["new_name"].strip(),
-                email=self.cleaned_data["new_email"],
-                title=self.cleaned_data["new_title"],
-                company_name=self.application.company.name,
-            )
-        return ApplicationContact.objects.create(
-            application=self.application, contact=contact, role=self.cleaned_data["role"]
-        )

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from onward.core.naming import company_key
 from onward.core.owned import OwnedQuerySet
-from onward.pipeline.models import Application
+from onward.core.reminders.models import Reminder, ReminderKind
 
 # The oldest date an interaction may carry: anything earlier is a typo.
 EARLIEST_INTERACTION = date(1950, 1, 1)
@@ -113,8 +113,6 @@ class ContactQuerySet(OwnedQuerySet):
 
     def with_next_follow_up(self):
         """Annotate ``next_follow_up_at``: when the open stay-in-touch follow-up falls due."""
-        from onward.core.reminders.models import Reminder, ReminderKind
-
         follow_ups = (
             Reminder.objects.open()
             .with_next_due()
@@ -130,8 +128,6 @@ class ContactQuerySet(OwnedQuerySet):
 
     def overdue(self, now=None):
         """Contacts whose stay-in-touch follow-up has come due."""
-        from onward.core.reminders.models import Reminder, ReminderKind
-
         due = (
             Reminder.objects.due(now)
             .filter(
@@ -221,8 +217,6 @@ class Contact(models.Model):
 
     def next_follow_up(self):
         """The open stay-in-touch reminder, if there is one."""
-        from onward.core.reminders.models import Reminder, ReminderKind
-
         return (
             Reminder.objects.for_target(self)
             .open()
@@ -239,7 +233,6 @@ class Contact(models.Model):
         interaction moves the date, which replaces the open follow-up with the next one. A
         follow-up the user marked done stays done.
         """
-        from onward.core.reminders.models import Reminder, ReminderKind
         from onward.core.zones import morning_of
 
         due_on = self.follow_up_due_on()
@@ -269,6 +262,12 @@ class Contact(models.Model):
             self.save(update_fields=["cadence_weeks", "cadence_since"])
         return self.sync_follow_up()
 
+    @transaction.atomic
+    def remove(self) -> None:
+        """Delete the person and every reminder about them (the web and the API delete here)."""
+        Reminder.objects.for_target(self).delete()
+        self.delete()
+
     def log_interaction(self, **fields) -> "Interaction":
         """Record a touch with this person; the stay-in-touch clock starts again."""
         interaction = Interaction(contact=self, **fields)
@@ -277,40 +276,6 @@ class Contact(models.Model):
             interaction.save()
             self.sync_follow_up()
         return interaction
-
-
-class ContactRole(models.TextChoices):
-    RECRUITER = "recruiter", "Recruiter"
-    HIRING_MANAGER = "hiring_manager", "Hiring manager"
-    INTERVIEWER = "interviewer", "Interviewer"
-    REFERRER = "referrer", "Referrer"
-
-
-class ApplicationContactQuerySet(OwnedQuerySet):
-    owner_field = "application__user"
-
-
-class ApplicationContact(models.Model):
-    """A person's part in one application."""
-
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="contact_links"
-    )
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="application_links")
-    role = models.CharField(max_length=20, choices=ContactRole.choices)
-
-    objects = ApplicationContactQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["role", "contact__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["application", "contact", "role"], name="application_contact_unique_role"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.contact} ({self.get_role_display()})"
 
 
 class Channel(models.TextChoices):
@@ -334,8 +299,9 @@ class Interaction(models.Model):
     happened_on = models.DateField("date", default=timezone.localdate)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     summary = models.TextField(blank=True)
+    # Named, not imported: applications sit above people (the pipeline links to contacts).
     application = models.ForeignKey(
-        Application,
+        "pipeline.Application",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -22,9 +22,6 @@ urlpatterns = [
         name="interaction_create",
     ),
     path(
-        "contacts/<int:contact_id>/drafts/<slug:kind>/", views.contact_draft, name="contact_draft"
-    ),
-    path(
         "interactions/<int:interaction_id>/edit/",
         views.interaction_edit,
         name="interaction_edit",
@@ -33,20 +30,5 @@ urlpatterns = [
         "interactions/<int:interaction_id>/delete/",
         views.interaction_delete,
         name="interaction_delete",
-    ),
-    path(
-        "debriefs/<int:debrief_id>/stay-in-touch/",
-        views.debrief_stay_in_touch,
-        name="debrief_stay_in_touch",
-    ),
-    path(
-        "applications/<int:application_id>/contacts/",
-        views.application_contact_create,
-        name="application_contact_create",
-    ),
-    path(
-        "application-contacts/<int:link_id>/delete/",
-        views.application_contact_delete,
-        name="application_contact_delete",
     ),
 ]

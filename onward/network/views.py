@@ -1,39 +1,27 @@
 """Contacts: the people met along the search, what happened with them, and staying in touch."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from onward.core import drafts as drafting
-from onward.core.draft_page import DraftForm, draft_form, use_draft
-from onward.core.naming import company_key
-from onward.core.reminders.models import Reminder, ReminderKind
-from onward.debrief.models import Debrief
-from onward.pipeline.models import Application
-from onward.pipeline.views import application_page
-
-from . import drafts
+from .actions import actions_for
 from .forms import (
-    ApplicationContactForm,
     CadenceForm,
     ContactFilterForm,
     ContactForm,
     ImportForm,
     InteractionForm,
-    StayInTouchForm,
 )
 from .linkedin import import_connections
-from .models import ApplicationContact, Contact, Interaction, Relationship, Tag
+from .models import Contact, Interaction, Relationship, Tag
 from .vcards import contact_card, export_cards, import_vcards
 
 IMPORT_SESSION_KEY = "network_import_report"
@@ -41,6 +29,11 @@ IMPORT_SESSION_KEY = "network_import_report"
 
 def own_contact(request, contact_id) -> Contact:
     return get_object_or_404(Contact.objects.for_user(request.user), pk=contact_id)
+
+
+def _with_actions(contact: Contact) -> Contact:
+    contact.actions = actions_for(contact)  # type: ignore[attr-defined]
+    return contact
 
 
 def listed(contacts):
@@ -59,27 +52,11 @@ def listed(contacts):
 @login_required
 def contact_list(request):
     form = ContactFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    contacts = Contact.objects.for_user(request.user)
-    query = filters.get("q", "").strip()
-    if query:
-        contacts = contacts.filter(
-            Q(name__icontains=query)
-            | Q(company_name__icontains=query)
-            | Q(title__icontains=query)
-            | Q(email__icontains=query)
-        )
-    if filters.get("relationship"):
-        contacts = contacts.filter(relationship=filters["relationship"])
-    if filters.get("tag"):
-        contacts = contacts.filter(tags__name__iexact=filters["tag"].strip())
-    if filters.get("company", "").strip():
-        contacts = contacts.filter(company_key=company_key(filters["company"]))
-    if filters.get("overdue"):
-        contacts = contacts.overdue()
+    contacts = form.filter(Contact.objects.for_user(request.user))
+    query = form.cleaned_data.get("q", "").strip() if form.is_valid() else ""
     contacts = listed(contacts).order_by("name", "pk")
     page = Paginator(contacts, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    filtered = any(filters.get(k) for k in ("q", "relationship", "tag", "company", "overdue"))
+    filtered = form.active
     return TemplateResponse(
         request,
         "network/contact_list.html",
@@ -110,7 +87,11 @@ def support(request):
         request,
         "network/support.html",
         {
-            "circle": list(circle.order_by("name", "pk")),
+            "circle": [
+                # What the apps above offer for each person (the drafts asking for support).
+                _with_actions(contact)
+                for contact in circle.order_by("name", "pk")
+            ],
             "suggestions": suggestions,
             "now": timezone.now(),
         },
@@ -144,7 +125,7 @@ def _detail_context(request, contact: Contact, **forms) -> dict:
         "interaction_form": forms.get("interaction_form") or InteractionForm(contact=contact),
         "cadence_form": forms.get("cadence_form")
         or CadenceForm(initial=CadenceForm().cadence_initial(contact.cadence_weeks)),
-        "draft_kinds": [(kind, drafting.DRAFT_KINDS[kind]) for kind in drafts.NETWORK_KINDS],
+        "actions": actions_for(contact),
         "now": timezone.now(),
     }
 
@@ -174,8 +155,7 @@ def contact_edit(request, contact_id):
 def contact_delete(request, contact_id):
     contact = own_contact(request, contact_id)
     if request.method == "POST":
-        Reminder.objects.for_target(contact).delete()
-        contact.delete()
+        contact.remove()
         messages.success(request, f"Deleted {contact}.")
         return redirect("network:contact_list")
     return TemplateResponse(request, "network/contact_confirm_delete.html", {"contact": contact})
@@ -248,99 +228,6 @@ def interaction_delete(request, interaction_id):
     contact.sync_follow_up()
     messages.success(request, "Deleted.")
     return redirect(reverse("network:contact_detail", args=[contact.pk]) + "#interactions")
-
-
-# --- Asking for support -------------------------------------------------------------------
-
-
-@login_required
-def contact_draft(request, contact_id, kind: str):
-    """Ask for advice or a referral: edit, then copy, open in the mail app, download as .eml,
-    send (with SMTP configured) or mark as sent. Sending logs an interaction."""
-    contact = own_contact(request, contact_id)
-    if kind not in drafts.NETWORK_KINDS:
-        raise Http404("No such draft.")
-    application = drafts.application_for(
-        contact, request.POST.get("application", "") or request.GET.get("application", "")
-    )
-    applications = (
-        Application.objects.for_user(request.user)
-        .select_related("company")
-        .order_by("-created_at")[:50]
-    )
-    status = 200
-    if request.method == "POST":
-        form = DraftForm(request.POST)
-
-        def on_sent(to):
-            drafts.record_sent(contact, kind, application)
-            messages.success(request, f"Sent to {to}, and logged." if to else "Logged as sent.")
-            return redirect(contact)
-
-        outcome = use_draft(request, form, on_sent)
-        if isinstance(outcome, HttpResponse):
-            return outcome
-        mailto, status = outcome, 400 if form.errors else 200
-    else:
-        form, mailto = draft_form(drafts.make_draft(contact, kind, application))
-    return TemplateResponse(
-        request,
-        "network/contact_draft.html",
-        {
-            "contact": contact,
-            "kind": kind,
-            "spec": drafting.DRAFT_KINDS[kind],
-            "application": application,
-            "applications": applications,
-            "form": form,
-            "mailto": mailto,
-            "smtp_enabled": settings.ONWARD_SMTP_ENABLED,
-        },
-        status=status,
-    )
-
-
-# --- After a debrief ----------------------------------------------------------------------
-
-
-@login_required
-def debrief_stay_in_touch(request, debrief_id):
-    """One step after a debrief: connect with the interviewers on LinkedIn and stay in touch
-    every few weeks."""
-    debrief = get_object_or_404(
-        Debrief.objects.for_user(request.user).select_related("application__company"),
-        pk=debrief_id,
-    )
-    people = debrief.interviewers()
-    form = StayInTouchForm(request.POST or None, people=people)
-    if request.method == "POST" and form.is_valid():
-        chosen = list(form.cleaned_data["contacts"])
-        weeks = form.cleaned_data["cadence"]
-        now = timezone.now()
-        for contact in chosen:
-            if weeks:
-                contact.set_cadence(weeks)
-            if form.cleaned_data["connect_linkedin"]:
-                Reminder.objects.ensure(
-                    user=request.user,
-                    kind=ReminderKind.CONNECT_LINKEDIN,
-                    target=debrief,
-                    key=f"contact:{contact.pk}",
-                    due_at=now + timedelta(days=2),
-                    title=f"Connect with {contact.name} on LinkedIn",
-                    application=debrief.application,
-                    url=contact.linkedin_url,
-                    notes="Add a line to the invitation: thank them for the conversation.",
-                )
-        names = ", ".join(c.name for c in chosen)
-        messages.success(request, f"Done: you'll stay in touch with {names}.")
-        return redirect(debrief)
-    return TemplateResponse(
-        request,
-        "network/stay_in_touch.html",
-        {"debrief": debrief, "people": people, "form": form},
-        status=400 if form.errors else 200,
-    )
 
 
 # --- Import and export --------------------------------------------------------------------
@@ -424,33 +311,3 @@ def contact_vcard(request, contact_id):
     slug = "".join(ch if ch.isalnum() else "-" for ch in contact.name).strip("-")[:60]
     response["Content-Disposition"] = f'attachment; filename="{slug or "contact"}.vcf"'
     return response
-
-
-# --- Contacts on an application -----------------------------------------------------------
-
-
-@login_required
-@require_POST
-def application_contact_create(request, application_id):
-    application = get_object_or_404(
-        Application.objects.for_user(request.user).with_related(), pk=application_id
-    )
-    form = ApplicationContactForm(request.POST, user=request.user, application=application)
-    if not form.is_valid():
-        return application_page(request, application, contact_form=form)
-    link = form.save()
-    messages.success(request, f"Linked {link.contact} as {link.get_role_display().lower()}.")
-    return redirect(reverse("pipeline:application_detail", args=[application.pk]) + "#contacts")
-
-
-@login_required
-@require_POST
-def application_contact_delete(request, link_id):
-    link = get_object_or_404(
-        ApplicationContact.objects.for_user(request.user).select_related("contact"), pk=link_id
-    )
-    link.delete()
-    messages.success(request, f"Unlinked {link.contact}.")
-    return redirect(
-        reverse("pipeline:application_detail", args=[link.application_id]) + "#contacts"
-    )

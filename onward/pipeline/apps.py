@@ -6,8 +6,15 @@ class PipelineConfig(AppConfig):
     label = "pipeline"
 
     def ready(self) -> None:
+        from onward.accounts.signals import account_started
         from onward.core.reminders import feed
+        from onward.network import actions
 
         from .calendar import interview_events
+        from .models import give_default_stages
+        from .support_drafts import support_actions
 
+        account_started.connect(give_default_stages, dispatch_uid="pipeline.default_stages")
         feed.register_source("interviews", interview_events)
+        # A person's page and the support circle offer the drafts that ask for support.
+        actions.register(support_actions)

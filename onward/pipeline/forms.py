@@ -13,7 +13,9 @@ from onward.network.models import Contact
 from .models import (
     INTERVIEW_FUTURE_DAYS,
     Application,
+    ApplicationContact,
     Company,
+    ContactRole,
     Interview,
     Note,
     Source,
@@ -158,6 +160,13 @@ class ApplicationCreateForm(ApplicationForm):
     )
 
     field_order = ["title", "company", "new_company", "stage"]
+
+    def start(self) -> Application:
+        """Add the application through ``Application.start`` (call after is_valid())."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self._meta.fields if name in data}
+        fields.pop("company", None)
+        return Application.start(self.user, company=data["company"], stage=data["stage"], **fields)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -393,3 +402,50 @@ class ApplicationFilterForm(forms.Form):
                 columns = tuple(c[1:] if c.startswith("-") else f"-{c}" for c in columns)
             queryset = queryset.order_by(*columns)
         return queryset
+
+
+class ApplicationContactForm(forms.Form):
+    """Link someone to an application: a contact you have, or a new one typed in here."""
+
+    contact = forms.ModelChoiceField(
+        queryset=Contact.objects.none(), required=False, empty_label="— choose —"
+    )
+    new_name = forms.CharField(label="…or someone new: name", max_length=200, required=False)
+    new_email = forms.EmailField(label="Their email", required=False)
+    new_title = forms.CharField(label="Their title", max_length=200, required=False)
+    role = forms.ChoiceField(choices=ContactRole.choices)
+
+    def __init__(self, *args, user, application, contacts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.application = application
+        self.fields["contact"].queryset = Contact.objects.for_user(user)
+        if contacts is not None:
+            # Already fetched: rendering the choices costs no query.
+            self.fields["contact"].choices = [("", "— choose —")] + [
+                (c.pk, str(c)) for c in contacts
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        contact, name = cleaned.get("contact"), cleaned.get("new_name", "").strip()
+        if contact is None and not name and "contact" not in self.errors:
+            self.add_error("contact", "Choose a contact, or type the name of someone new.")
+        if contact is not None and name:
+            self.add_error("new_name", "Choose a contact or type a new name, not both.")
+        return cleaned
+
+    def save(self) -> ApplicationContact | None:
+        """Link through ``ApplicationContact.link`` (its rules become form errors)."""
+        try:
+            return ApplicationContact.link(
+                self.application,
+                self.cleaned_data["role"],
+                contact=self.cleaned_data["contact"],
+                name=self.cleaned_data["new_name"],
+                email=self.cleaned_data["new_email"],
+                title=self.cleaned_data["new_title"],
+            )
+        except ValidationError as exc:
+            self.add_error(None, exc)
+            return None

@@ -1,7 +1,7 @@
 """The application pipeline: companies, applications, stages and the stage history."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +13,8 @@ from django.utils import timezone
 from onward.core.dates import check_not_absurd
 from onward.core.naming import company_key
 from onward.core.owned import OwnedQuerySet
+from onward.core.zones import user_zone
+from onward.network.models import Contact
 
 
 class Company(models.Model):
@@ -94,6 +96,11 @@ class StageQuerySet(OwnedQuerySet):
                 for i, (name, kind, loss) in enumerate(DEFAULT_STAGES)
             )
         return self.for_user(user)
+
+
+def give_default_stages(sender, user, **kwargs) -> None:
+    """A new account starts with the default stages (``accounts.signals.account_started``)."""
+    Stage.objects.ensure_defaults(user)
 
 
 class Stage(models.Model):
@@ -221,6 +228,12 @@ class Application(models.Model):
 
     def clean(self):
         errors = {}
+        # The same cleaning whoever writes (the form, the API, the CLI): a title of spaces is
+        # no title, and "eur" is EUR.
+        self.title = " ".join((self.title or "").split())
+        if not self.title:
+            errors["title"] = "Give the role a title."
+        self.salary_currency = (self.salary_currency or "").strip().upper()
         both_given = self.salary_min is not None and self.salary_max is not None
         if both_given and self.salary_min > self.salary_max:
             errors["salary_max"] = "The maximum salary must be at least the minimum."
@@ -238,6 +251,27 @@ class Application(models.Model):
                 errors["applied_on"] = "That date is too far in the past to be right."
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    @transaction.atomic
+    def start(cls, user, *, company: "Company", stage: "Stage", when=None, **fields):
+        """Add an application (the web form, the API and the CLI all start one here).
+
+        ``company`` may be new (unsaved): it is saved with the application, or not at all. The
+        first move into ``stage`` is dated ``when``, else 09:00 on the date applied in the
+        user's zone (if that is past), else now. Raises ValidationError naming the field.
+        """
+        if company.user_id != user.pk or stage.user_id != user.pk:
+            raise ValidationError("That company or stage belongs to someone else.")
+        application = cls(user=user, company=company, stage=stage, **fields)
+        application.full_clean(exclude=["user", "company", "stage"])
+        if company.pk is None:
+            company.full_clean(exclude=["user", "name_key"], validate_unique=False)
+            company.save()
+            application.company = company
+        application.save()
+        application.move_to(stage, when=when or first_move_time(user, application.applied_on))
+        return application
 
     @transaction.atomic
     def move_to(self, stage: "Stage", *, when=None, note: str = "") -> "StageChange | None":
@@ -300,6 +334,16 @@ class Application(models.Model):
         low = f"{self.salary_min:,}" if self.salary_min is not None else "?"
         high = f"{self.salary_max:,}" if self.salary_max is not None else "?"
         return f"{low}–{high} {self.salary_currency}".strip()
+
+
+def first_move_time(user, applied_on) -> datetime:
+    """When a new application entered its first stage: 09:00 on the date applied, in the
+    user's zone, if that is past; else now."""
+    now = timezone.now()
+    if applied_on is None:
+        return now
+    when = datetime.combine(applied_on, time(9), tzinfo=user_zone(user))
+    return when if when < now else now
 
 
 class StageChangeQuerySet(OwnedQuerySet):
@@ -420,3 +464,67 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class ContactRole(models.TextChoices):
+    RECRUITER = "recruiter", "Recruiter"
+    HIRING_MANAGER = "hiring_manager", "Hiring manager"
+    INTERVIEWER = "interviewer", "Interviewer"
+    REFERRER = "referrer", "Referrer"
+
+
+class ApplicationContactQuerySet(OwnedQuerySet):
+    owner_field = "application__user"
+
+
+class ApplicationContact(models.Model):
+    """A person's part in one application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="contact_links"
+    )
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="application_links")
+    role = models.CharField(max_length=20, choices=ContactRole.choices)
+
+    objects = ApplicationContactQuerySet.as_manager()
+
+    class Meta:
+        # The table keeps the name it had when the model lived in the network app.
+        db_table = "network_applicationcontact"
+        ordering = ["role", "contact__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "contact", "role"], name="application_contact_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} ({self.get_role_display()})"
+
+    @classmethod
+    @transaction.atomic
+    def link(cls, application, role: str, *, contact=None, **new_contact) -> "ApplicationContact":
+        """Link a person to ``application`` in ``role``: one of the user's contacts, or someone
+        new (``name``, ``email``, ``title``), created as a contact at the application's company.
+        The web and the API link through here."""
+        if contact is None:
+            name = " ".join(new_contact.get("name", "").split())
+            if not name:
+                raise ValidationError({"contact": "Choose a contact, or give a new one's name."})
+            contact = Contact(
+                user_id=application.user_id,
+                name=name,
+                email=new_contact.get("email", ""),
+                title=new_contact.get("title", ""),
+                company_name=application.company.name,
+            )
+            contact.full_clean(exclude=["user"])
+            contact.save()
+        elif contact.user_id != application.user_id:
+            raise ValidationError({"contact": "No such contact."})
+        elif cls.objects.filter(application=application, contact=contact, role=role).exists():
+            raise ValidationError({"contact": f"{contact} is already linked here in that role."})
+        link = cls(application=application, contact=contact, role=role)
+        link.full_clean(validate_unique=False, validate_constraints=False)
+        link.save()
+        return link

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar, company_views, stage_views, views
+from . import calendar, company_views, contact_views, stage_views, views
 
 app_name = "pipeline"
 urlpatterns = [
@@ -45,4 +45,19 @@ urlpatterns = [
     path("stages/<int:stage_id>/edit/", stage_views.stage_edit, name="stage_edit"),
     path("stages/<int:stage_id>/move/", stage_views.stage_move, name="stage_move"),
     path("stages/<int:stage_id>/delete/", stage_views.stage_delete, name="stage_delete"),
+    path(
+        "applications/<int:application_id>/contacts/",
+        contact_views.application_contact_create,
+        name="application_contact_create",
+    ),
+    path(
+        "application-contacts/<int:link_id>/delete/",
+        contact_views.application_contact_delete,
+        name="application_contact_delete",
+    ),
+    path(
+        "contacts/<int:contact_id>/drafts/<slug:kind>/",
+        contact_views.contact_draft,
+        name="contact_draft",
+    ),
 ]

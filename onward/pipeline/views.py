@@ -5,8 +5,6 @@ Every view loads only the user's own rows; every change is a POST that redirects
 ever changes through ``Application.move_to()``, so each path records the move in the history.
 """
 
-from datetime import datetime, time
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,10 +22,11 @@ from django.views.decorators.http import require_POST
 from onward.accounts.models import profile_for
 from onward.core.http import redirect_back
 from onward.core.naming import company_key
-from onward.network.forms import ApplicationContactForm
-from onward.network.models import ApplicationContact, Contact, ContactRole
+from onward.network.models import Contact
+from onward.pipeline.models import ApplicationContact, ContactRole
 
 from .forms import (
+    ApplicationContactForm,
     ApplicationCreateForm,
     ApplicationEditForm,
     ApplicationFilterForm,
@@ -163,15 +162,6 @@ def application_list(request):
 # --- Applications -------------------------------------------------------------------------
 
 
-def first_move_time(user, applied_on) -> datetime:
-    """The first stage is dated 09:00 on the date applied, in the user's zone, if that is past."""
-    now = timezone.now()
-    if applied_on is None:
-        return now
-    when = datetime.combine(applied_on, time(9), tzinfo=profile_for(user).zone)
-    return when if when < now else now
-
-
 @login_required
 def application_create(request):
     initial = {}
@@ -180,12 +170,7 @@ def application_create(request):
         initial["company"] = Company.objects.for_user(request.user).filter(pk=company_id).first()
     form = ApplicationCreateForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            application = form.save(commit=False)
-            application.stage = form.cleaned_data["stage"]
-            application.save()
-            when = first_move_time(request.user, application.applied_on)
-            application.move_to(application.stage, when=when)
+        application = form.start()
         messages.success(request, f"Added “{application}”.")
         return redirect(application)
     company = company_for_notice(request, form, initial.get("company"))

@@ -11,8 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.urls import reverse
+from django.db import models, transaction
 from django.utils import timezone
 
 from onward.core.owned import OwnedQuerySet
@@ -160,6 +159,17 @@ class ActivityLog(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def log(cls, user, **fields) -> "ActivityLog":
+        """Record something the user did (the web, the API and the CLI all log through here);
+        a ``ValidationError`` names the field at fault. Without ``on``, it happened today."""
+        if fields.get("on") is None:
+            fields.pop("on", None)
+        activity = cls(user=user, **fields)
+        activity.full_clean(exclude=["user"])
+        activity.save()
+        return activity
+
 
 class RestPeriod(models.Model):
     """Planned rest: days (or a whole week) that lower the goals instead of breaking a streak."""
@@ -225,5 +235,21 @@ class WeeklyReview(models.Model):
     def __str__(self) -> str:
         return f"Review of the week of {self.week_starts_on}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("routine:review_detail", args=[self.pk])
+    @classmethod
+    @transaction.atomic
+    def record(
+        cls, user, week_starts_on, *, summary: dict, fields: dict, next_goals: dict | None = None
+    ) -> "WeeklyReview":
+        """Save the review of a week (creating or replacing it) with the week's numbers as they
+        are now, and, when given, the goals from the following week on: both or neither."""
+        review, _ = cls.objects.update_or_create(
+            user=user,
+            week_starts_on=week_starts_on,
+            defaults={
+                "summary": summary,
+                **{k: fields.get(k, "") for k in ("reflection", "focus", "focus_note")},
+            },
+        )
+        if next_goals is not None:
+            WeeklyGoals.set_for_week(user, week_starts_on + timedelta(days=7), next_goals)
+        return review

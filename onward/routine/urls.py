@@ -4,7 +4,6 @@ from . import views
 
 app_name = "routine"
 urlpatterns = [
-    path("today/", views.today, name="today"),
     path("routine/log/", views.activity_add, name="activity_add"),
     path("routine/activity/", views.activity_list, name="activity_list"),
     path(
@@ -15,7 +14,4 @@ urlpatterns = [
     path("routine/settings/", views.routine_settings, name="settings"),
     path("routine/rest/", views.rest_add, name="rest_add"),
     path("routine/rest/<int:rest_period_id>/delete/", views.rest_delete, name="rest_delete"),
-    path("routine/reviews/", views.review_list, name="review_list"),
-    path("routine/reviews/week/", views.review_week, name="review_week"),
-    path("routine/reviews/<int:review_id>/", views.review_detail, name="review_detail"),
 ]

@@ -4,8 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from onward.insights.experiments import compare
-
+from .comparison import compare
 from .forms import ExperimentForm, TitleGroupForm
 from .models import Experiment, TitleGroup
 

@@ -20,8 +20,8 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 
 from onward.accounts.models import profile_for
-from onward.debrief.models import MoodCheckIn
 from onward.routine.progress import daily_counts, local_midnight, user_today
+from onward.wellbeing.models import MoodCheckIn
 
 from .events import replies
 from .models import BurnoutDismissal

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Win
+from .models import MoodCheckIn, Win
 
 
 class WinForm(forms.ModelForm):
@@ -19,3 +19,25 @@ class WinForm(forms.ModelForm):
 class DecisionForm(forms.Form):
     key = forms.CharField(max_length=100)
     decision = forms.ChoiceField(choices=[("accept", "Add to my wins"), ("dismiss", "Dismiss")])
+
+
+class MoodForm(forms.ModelForm):
+    mood = forms.TypedChoiceField(
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="1 is low, 5 is good.",
+    )
+    energy = forms.TypedChoiceField(
+        choices=[("", "Skip")] + [(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Optional.",
+    )
+
+    class Meta:
+        model = MoodCheckIn
+        fields = ["mood", "energy", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"mood": "How do you feel?", "note": "A note, if you like"}

@@ -1,13 +1,16 @@
-"""The wins journal and the burnout guard's dismissals. Mood check-ins live in the debrief app
-(``debrief.MoodCheckIn``): this app reads them, it does not copy them."""
+"""Mood check-ins (on their own, or as a step of a debrief), the wins journal and the burnout
+guard's dismissals."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from onward.core.owned import OwnedQuerySet
+
+RATING = [MinValueValidator(1), MaxValueValidator(5)]
 
 
 class WinStatus(models.TextChoices):
@@ -82,3 +85,53 @@ class BurnoutDismissal(models.Model):
 
     def __str__(self) -> str:
         return f"Burnout suggestion dismissed {self.dismissed_at:%Y-%m-%d}"
+
+
+class MoodCheckIn(models.Model):
+    """How the user feels; kept for the resilience features (with or without a debrief)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    debrief = models.ForeignKey(
+        "debrief.Debrief",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="check_ins",
+    )
+    mood = models.PositiveSmallIntegerField(validators=RATING)
+    energy = models.PositiveSmallIntegerField(null=True, blank=True, validators=RATING)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        # The table keeps the name it had when the model lived in the debrief app.
+        db_table = "debrief_moodcheckin"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(mood__gte=1, mood__lte=5), name="mood_check_in_mood_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(energy__isnull=True) | models.Q(energy__gte=1, energy__lte=5),
+                name="mood_check_in_energy_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Mood {self.mood}/5 on {self.created_at:%Y-%m-%d}"
+
+    @classmethod
+    @transaction.atomic
+    def record(cls, user, *, debrief=None, **fields) -> "MoodCheckIn":
+        """Record how the user feels (the web, the API and the CLI all check in through here).
+        As part of a debrief it also ticks off the debrief's "stay positive" step."""
+        check_in = cls(user=user, debrief=debrief, **fields)
+        check_in.full_clean(exclude=["user", "debrief"])
+        check_in.save()
+        if debrief is not None:
+            from onward.debrief.taxonomy import Habit
+
+            debrief.mark_step_done(Habit.STAY_POSITIVE)
+        return check_in

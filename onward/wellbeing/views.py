@@ -11,14 +11,14 @@ from django.views.decorators.http import require_POST
 from onward.accounts.models import profile_for
 from onward.core.charts import to_html
 from onward.core.http import redirect_back
-from onward.debrief.forms import MoodForm
-from onward.debrief.models import MoodCheckIn
+from onward.debrief.models import Debrief
+from onward.debrief.views import render_detail
 from onward.routine.progress import routine_for
 
 from . import burnout, charts
 from .events import count_events, job_events
-from .forms import DecisionForm, WinForm
-from .models import BurnoutDismissal, Win
+from .forms import DecisionForm, MoodForm, WinForm
+from .models import BurnoutDismissal, MoodCheckIn, Win
 from .perspective import perspective_for
 from .wins import decide, suggestions
 
@@ -69,11 +69,36 @@ def mood_add(request):
         return TemplateResponse(
             request, "wellbeing/home.html", _home_context(request, mood_form=form), status=400
         )
-    check_in = form.save(commit=False)
-    check_in.user = request.user
-    check_in.save()
+    MoodCheckIn.record(request.user, **form.cleaned_data)
     messages.success(request, "Check-in saved.")
     return redirect_back(request, "wellbeing:home")
+
+
+@login_required
+@require_POST
+def debrief_mood_add(request, debrief_id: int):
+    """The debrief's "stay positive" step: a check-in that belongs to the debrief."""
+    debrief = get_object_or_404(Debrief.objects.for_user(request.user), pk=debrief_id)
+    form = MoodForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, debrief, status=400, mood_form=form)
+    MoodCheckIn.record(request.user, debrief=debrief, **form.cleaned_data)
+    messages.success(request, "Thanks for checking in. Be kind to yourself today.")
+    return redirect(debrief.get_absolute_url() + "#mood")
+
+
+def debrief_panels(request, debrief, forms: dict) -> dict:
+    """The mood panel on a debrief's page (registered in apps.py)."""
+    return {
+        "debrief": debrief,
+        "check_ins": debrief.check_ins.all()[:5],
+        "mood_form": forms.get("mood_form") or MoodForm(),
+    }
+
+
+def debrief_perspective(request, debrief, forms: dict) -> dict:
+    # Perspective from the user's own numbers (empty with too little data).
+    return {"perspective": perspective_for(debrief.user)}
 
 
 @login_required

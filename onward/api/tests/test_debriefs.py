@@ -7,7 +7,7 @@ import time_machine
 
 from onward.accounts.models import profile_for
 from onward.core.reminders.models import Reminder, ReminderKind
-from onward.debrief.models import Debrief, Lesson, MoodCheckIn
+from onward.debrief.models import Debrief, Lesson
 from onward.testing import (
     make_check_in,
     make_contact,
@@ -15,6 +15,7 @@ from onward.testing import (
     make_interview,
     make_lesson,
 )
+from onward.wellbeing.models import MoodCheckIn
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 

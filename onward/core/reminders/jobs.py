@@ -26,17 +26,11 @@ def digest_text(user, reminders: list[Reminder]) -> str:
     return "\n".join(lines)
 
 
-def email_due_reminders(now=None) -> str:
-    """Email each user one digest of the reminders that fell due since the last pass.
-
-    Safe to run twice at once: the rows are claimed with SELECT ... FOR UPDATE SKIP LOCKED on
-    PostgreSQL (a second runner skips them) and inside an IMMEDIATE transaction on SQLite (a
-    second runner waits, then finds them marked), and marked ``emailed_at`` before commit.
-    """
-    if not settings.ONWARD_SMTP_ENABLED:
-        return "email is not configured (ONWARD_EMAIL_HOST); nothing sent"
-    now = now or timezone.now()
-    sent = failed = 0
+def claim_due(now) -> dict:
+    """Claim the reminders due for a digest, in one short transaction: mark them ``emailed_at``
+    and return them by user. Two runners at once never claim the same rows: on PostgreSQL the
+    second skips the rows the first holds (FOR UPDATE SKIP LOCKED), on SQLite it waits for the
+    first's IMMEDIATE transaction, then finds them marked."""
     with transaction.atomic():
         claim = (
             Reminder.objects.due(now)
@@ -52,23 +46,42 @@ def email_due_reminders(now=None) -> str:
         by_user = defaultdict(list)
         for reminder in claim.select_related("user").order_by("user_id", "due_at", "pk"):
             by_user[reminder.user].append(reminder)
-        mail = get_connection()
-        for user, reminders in by_user.items():
-            subject = (
-                f"Onward: {reminders[0].title}"
-                if len(reminders) == 1
-                else f"Onward: {len(reminders)} things are due"
+        claimed = [r.pk for reminders in by_user.values() for r in reminders]
+        Reminder.objects.filter(pk__in=claimed).update(emailed_at=now)
+    return by_user
+
+
+def email_due_reminders(now=None) -> str:
+    """Email each user one digest of the reminders that fell due since the last pass.
+
+    Claim, then work: the rows are claimed in a short transaction (``claim_due``) and the mail
+    is sent after it commits, so a slow mail server never holds the database's write lock. A
+    digest that could not be sent gives its reminders back for the next pass.
+    """
+    if not settings.ONWARD_SMTP_ENABLED:
+        return "email is not configured (ONWARD_EMAIL_HOST); nothing sent"
+    now = now or timezone.now()
+    sent = failed = 0
+    by_user = claim_due(now)
+    mail = get_connection()
+    for user, reminders in by_user.items():
+        subject = (
+            f"Onward: {reminders[0].title}"
+            if len(reminders) == 1
+            else f"Onward: {len(reminders)} things are due"
+        )
+        message = EmailMessage(
+            subject[:150], digest_text(user, reminders), to=[user.email], connection=mail
+        )
+        try:
+            message.send()
+        except Exception:  # one unreachable mailbox must not stop the others
+            logger.exception("Could not email reminders to user %s", user.pk)
+            Reminder.objects.filter(pk__in=[r.pk for r in reminders], emailed_at=now).update(
+                emailed_at=None
             )
-            message = EmailMessage(
-                subject[:150], digest_text(user, reminders), to=[user.email], connection=mail
-            )
-            try:
-                message.send()
-            except Exception:  # one unreachable mailbox must not stop the others
-                logger.exception("Could not email reminders to user %s", user.pk)
-                failed += 1
-                continue
-            Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(emailed_at=now)
-            sent += 1
+            failed += 1
+            continue
+        sent += 1
     summary = f"{sent} digest(s) sent"
     return summary + (f", {failed} failed (see the log)" if failed else "")

@@ -5,8 +5,9 @@ from django.utils import timezone
 
 from onward.core.reminders.models import Reminder
 from onward.debrief.demo import add_demo_debriefs
-from onward.debrief.models import CompetencyRating, Debrief, Lesson, MoodCheckIn
+from onward.debrief.models import CompetencyRating, Debrief, Lesson
 from onward.testing import make_application, make_contact, make_interview, move
+from onward.wellbeing.models import MoodCheckIn
 
 pytestmark = pytest.mark.django_db
 

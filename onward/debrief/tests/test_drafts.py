@@ -384,6 +384,6 @@ def test_line_breaks_in_names_and_titles_become_spaces_not_a_broken_page(alice_c
     )
     assert page.status_code == 200
     network_page = alice_client.get(
-        reverse("network:contact_draft", args=[contact.pk, "ask_advice"])
+        reverse("pipeline:contact_draft", args=[contact.pk, "ask_advice"])
     )
     assert network_page.status_code == 200

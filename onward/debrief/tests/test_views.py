@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from onward.core.reminders.models import Reminder, ReminderKind
-from onward.debrief.models import CompetencyRating, Lesson, MoodCheckIn
+from onward.debrief.models import CompetencyRating, Lesson
 from onward.testing import make_application, make_debrief, make_lesson
+from onward.wellbeing.models import MoodCheckIn
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +143,7 @@ def test_it_adds_and_removes_lessons(alice_client, alice):
 
 def test_it_stores_a_mood_check_in(alice_client, alice):
     debrief = make_debrief(alice)
-    url = reverse("debrief:mood_add", args=[debrief.pk])
+    url = reverse("wellbeing:debrief_mood_add", args=[debrief.pk])
     response = alice_client.post(url, {"mood": "2", "energy": "", "note": "Tired, but okay"})
     assert response.status_code == 302
     check_in = MoodCheckIn.objects.get()
@@ -175,7 +176,7 @@ def object_routes(alice):
         ("post", reverse("debrief:debrief_feedback", args=[debrief.pk])),
         ("post", reverse("debrief:debrief_step", args=[debrief.pk, "reflect"])),
         ("post", reverse("debrief:lesson_add", args=[debrief.pk])),
-        ("post", reverse("debrief:mood_add", args=[debrief.pk])),
+        ("post", reverse("wellbeing:debrief_mood_add", args=[debrief.pk])),
         ("post", reverse("debrief:debrief_complete", args=[debrief.pk])),
         ("post", reverse("debrief:debrief_dismiss", args=[debrief.pk])),
         ("post", reverse("debrief:debrief_reopen", args=[debrief.pk])),

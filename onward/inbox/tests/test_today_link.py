@@ -11,7 +11,7 @@ from .conftest import make_signal
 
 def _today(client) -> tuple[str, int]:
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("routine:today"))
+        response = client.get(reverse("today:today"))
     assert response.status_code == 200
     return response.content.decode(), len(captured)
 

@@ -25,7 +25,7 @@ ROUTES = [
     ("network:interaction_create", "contact", {"happened_on": "2024-01-02", "channel": "call"}),
     ("network:interaction_edit", "interaction", {"happened_on": "2024-01-02", "channel": "call"}),
     ("network:interaction_delete", "interaction", {}),
-    ("network:debrief_stay_in_touch", "debrief", {"cadence": "2"}),
+    ("debrief:stay_in_touch", "debrief", {"cadence": "2"}),
 ]
 
 
@@ -41,7 +41,7 @@ def test_another_user_gets_404(bob_client, alices, name, kind, data):
 
 @pytest.mark.parametrize("kind", ["ask_advice", "ask_referral"])
 def test_another_users_contact_has_no_drafts(bob_client, alices, kind):
-    url = reverse("network:contact_draft", args=[alices["contact"].pk, kind])
+    url = reverse("pipeline:contact_draft", args=[alices["contact"].pk, kind])
     assert bob_client.get(url).status_code == 404
     data = {"to": "ada@example.org", "subject": "x", "body": "y", "action": "mark_sent"}
     assert bob_client.post(url, data).status_code == 404

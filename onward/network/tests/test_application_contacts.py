@@ -1,12 +1,13 @@
 import pytest
 from django.urls import reverse
 
-from onward.network.models import ApplicationContact, Contact
+from onward.network.models import Contact
+from onward.pipeline.models import ApplicationContact
 from onward.testing import link_contact, make_application, make_contact
 
 
 def link_url(application):
-    return reverse("network:application_contact_create", args=[application.pk])
+    return reverse("pipeline:application_contact_create", args=[application.pk])
 
 
 def test_it_links_a_contact_with_a_role(alice_client, alice):
@@ -66,7 +67,7 @@ def test_the_same_person_in_the_same_role_twice_is_refused(alice_client, alice):
 def test_it_unlinks_without_deleting_the_contact(alice_client, alice):
     application = make_application(alice, "Applied")
     link = link_contact(application, make_contact(alice, "Ada"))
-    url = reverse("network:application_contact_delete", args=[link.pk])
+    url = reverse("pipeline:application_contact_delete", args=[link.pk])
     assert alice_client.get(url).status_code == 405
     alice_client.post(url)
     assert not ApplicationContact.objects.filter(pk=link.pk).exists()
@@ -82,6 +83,6 @@ def test_bob_cannot_link_to_alices_application_or_use_her_contacts(bob_client, a
     response = bob_client.post(link_url(bobs_application), {"contact": ada.pk, "role": "recruiter"})
     assert "contact" in response.context["contact_form"].errors
     link = link_contact(application, ada)
-    delete = reverse("network:application_contact_delete", args=[link.pk])
+    delete = reverse("pipeline:application_contact_delete", args=[link.pk])
     assert bob_client.post(delete).status_code == 404
     assert ApplicationContact.objects.filter(pk=link.pk).exists()

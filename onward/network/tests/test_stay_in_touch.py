@@ -19,7 +19,7 @@ def setup_debrief(user):
 @time_machine.travel("2024-06-10 12:00Z", tick=False)
 def test_one_post_sets_cadences_and_connect_reminders(alice_client, alice):
     debrief, ada, bea = setup_debrief(alice)
-    url = reverse("network:debrief_stay_in_touch", args=[debrief.pk])
+    url = reverse("debrief:stay_in_touch", args=[debrief.pk])
     page = alice_client.get(url)
     assert page.status_code == 200
     assert "Ada Interviewer" in page.content.decode()
@@ -47,7 +47,7 @@ def test_one_post_sets_cadences_and_connect_reminders(alice_client, alice):
 def test_it_refuses_people_who_did_not_interview_and_empty_choices(alice_client, alice):
     debrief, ada, _ = setup_debrief(alice)
     stranger = make_contact(alice, "Stranger")
-    url = reverse("network:debrief_stay_in_touch", args=[debrief.pk])
+    url = reverse("debrief:stay_in_touch", args=[debrief.pk])
     response = alice_client.post(url, {"contacts": [stranger.pk], "cadence": "4"})
     assert response.status_code == 400
     response = alice_client.post(url, {"contacts": [ada.pk], "cadence": ""})
@@ -58,7 +58,7 @@ def test_it_refuses_people_who_did_not_interview_and_empty_choices(alice_client,
 
 def test_without_interviewers_it_says_what_to_do(alice_client, alice):
     debrief = make_debrief(alice)
-    page = alice_client.get(reverse("network:debrief_stay_in_touch", args=[debrief.pk]))
+    page = alice_client.get(reverse("debrief:stay_in_touch", args=[debrief.pk]))
     assert "No interviewers are recorded" in page.content.decode()
 
 
@@ -66,4 +66,4 @@ def test_the_completed_debrief_links_to_it(alice_client, alice):
     debrief, _, _ = setup_debrief(alice)
     debrief.complete()
     page = alice_client.get(debrief.get_absolute_url()).content.decode()
-    assert reverse("network:debrief_stay_in_touch", args=[debrief.pk]) in page
+    assert reverse("debrief:stay_in_touch", args=[debrief.pk]) in page

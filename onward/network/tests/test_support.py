@@ -14,7 +14,7 @@ SUPPORT = reverse("network:support")
 
 
 def draft_url(contact, kind, **params):
-    url = reverse("network:contact_draft", args=[contact.pk, kind])
+    url = reverse("pipeline:contact_draft", args=[contact.pk, kind])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
 
 
@@ -30,8 +30,8 @@ def test_the_support_circle_has_its_own_page(alice_client, alice, bob):
 
 
 def test_the_debrief_habit_link_resolves_to_it():
+    from onward.debrief.panels import habit_page
     from onward.debrief.taxonomy import Habit
-    from onward.debrief.views import habit_page
 
     assert habit_page(Habit.LEAN_ON_SUPPORT) == SUPPORT
 

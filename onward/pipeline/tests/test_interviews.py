@@ -4,8 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from onward.network.models import ApplicationContact
-from onward.pipeline.models import Interview
+from onward.pipeline.models import ApplicationContact, Interview
 from onward.testing import link_contact, make_application, make_contact, make_interview
 
 

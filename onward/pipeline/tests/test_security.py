@@ -41,8 +41,8 @@ def post_routes(o):
         ("network:contact_create", []),
         ("network:contact_edit", [o["contact"].pk]),
         ("network:contact_delete", [o["contact"].pk]),
-        ("network:application_contact_create", [a]),
-        ("network:application_contact_delete", [o["link"].pk]),
+        ("pipeline:application_contact_create", [a]),
+        ("pipeline:application_contact_delete", [o["link"].pk]),
     ]
 
 

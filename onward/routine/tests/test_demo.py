@@ -6,11 +6,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from onward.debrief.models import MoodCheckIn
-from onward.routine.demo import add_demo_routine
 from onward.routine.models import ActivityLog, RestPeriod, WeeklyGoals, WeeklyReview
 from onward.testing import make_application, make_debrief
-from onward.wellbeing.models import Win
+from onward.today.demo import add_demo_routine
+from onward.wellbeing.models import MoodCheckIn, Win
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +51,8 @@ def test_it_adds_three_months_and_is_idempotent(alice_client, alice):
         assert len(first["moods"]) > 20
         span = first["activity"][-1][1] - min(a[1] for a in first["activity"])
         assert span.days >= 80
-        for url in (reverse("routine:today"), reverse("wellbeing:home"),
-                    reverse("routine:review_list"), reverse("routine:review_week")):  # fmt: skip
+        for url in (reverse("today:today"), reverse("wellbeing:home"),
+                    reverse("today:review_list"), reverse("today:review_week")):  # fmt: skip
             assert alice_client.get(url).status_code == 200
         review = WeeklyReview.objects.filter(user=alice).first()
-        assert alice_client.get(review.get_absolute_url()).status_code == 200
+        assert alice_client.get(reverse("today:review_detail", args=[review.pk])).status_code == 200

@@ -3,8 +3,8 @@ mood and find it on the chart."""
 
 import pytest
 
-from onward.debrief.models import MoodCheckIn
 from onward.testing import PASSWORD, make_application, make_check_in, make_user
+from onward.wellbeing.models import MoodCheckIn
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

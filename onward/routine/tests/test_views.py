@@ -31,8 +31,8 @@ def test_it_logs_an_activity_and_the_goal_moves(alice_client, alice):
     response = alice_client.post(
         reverse("routine:activity_add"), {"kind": "practice", "on": "2024-05-15", "note": "Mock"}
     )
-    assert response.status_code == 302 and response.url == reverse("routine:today")
-    content = alice_client.get(reverse("routine:today")).content.decode()
+    assert response.status_code == 302 and response.url == reverse("today:today")
+    content = alice_client.get(reverse("today:today")).content.decode()
     assert 'data-goal="practice" data-done="1"' in content
 
 
@@ -120,12 +120,12 @@ def test_it_plans_and_removes_rest(alice_client, alice):
 
 def test_it_saves_a_review_and_next_weeks_goals(alice_client, alice):
     make_application(alice, when=NOW - timedelta(hours=3))
-    page = alice_client.get(reverse("routine:review_week"))
+    page = alice_client.get(reverse("today:review_week"))
     assert page.status_code == 200
     assert 'id="activity-chart"' in page.content.decode()
     assert page.context["summary"]["outcomes"]["application"] == 1
     response = alice_client.post(
-        reverse("routine:review_week"),
+        reverse("today:review_week"),
         {
             "week": "2024-05-13",
             "reflection": "Steady week.",
@@ -139,7 +139,9 @@ def test_it_saves_a_review_and_next_weeks_goals(alice_client, alice):
         },
     )
     review = WeeklyReview.objects.get(user=alice)
-    assert response.status_code == 302 and response.url == review.get_absolute_url()
+    assert response.status_code == 302 and response.url == reverse(
+        "today:review_detail", args=[review.pk]
+    )
     assert review.week_starts_on == date(2024, 5, 13)
     assert review.summary["goals"][0] == {
         "key": "applications", "label": "Applications sent", "done": 1.0, "target": 5,
@@ -147,43 +149,43 @@ def test_it_saves_a_review_and_next_weeks_goals(alice_client, alice):
     }  # fmt: skip
     next_goals = WeeklyGoals.objects.get(user=alice, starts_on=date(2024, 5, 20))
     assert next_goals.touches == 5
-    detail = alice_client.get(review.get_absolute_url()).content.decode()
+    detail = alice_client.get(reverse("today:review_detail", args=[review.pk])).content.decode()
     assert "Two coffees" in detail
     assert "Networking and referrals" in detail
 
 
 def test_it_reviews_a_past_week_and_keeps_past_reviews(alice_client, alice):
     old = make_review(alice, date(2024, 5, 6), reflection="Hard week")
-    page = alice_client.get(reverse("routine:review_week") + "?week=2024-05-08")
+    page = alice_client.get(reverse("today:review_week") + "?week=2024-05-08")
     assert page.context["week"].starts_on == date(2024, 5, 6)
     assert page.context["existing"] == old
-    listing = alice_client.get(reverse("routine:review_list")).content.decode()
-    assert old.get_absolute_url() in listing
+    listing = alice_client.get(reverse("today:review_list")).content.decode()
+    assert reverse("today:review_detail", args=[old.pk]) in listing
 
 
 def test_reviewing_an_old_week_does_not_rewrite_the_goals_of_weeks_since(alice_client, alice):
     three_weeks_ago = "2024-04-22"
     response = alice_client.post(
-        reverse("routine:review_week") + f"?week={three_weeks_ago}",
+        reverse("today:review_week") + f"?week={three_weeks_ago}",
         {"reflection": "Looking back", "next-applications": "50"},
     )
     assert response.status_code == 302
     assert WeeklyReview.objects.get(user=alice).week_starts_on == date(2024, 4, 22)
     assert not WeeklyGoals.objects.filter(user=alice, applications=50).exists()
-    page = alice_client.get(reverse("routine:review_week") + f"?week={three_weeks_ago}")
+    page = alice_client.get(reverse("today:review_week") + f"?week={three_weeks_ago}")
     assert "keep the goals they had" in page.content.decode()
 
 
 def test_it_ignores_a_malformed_or_future_week(alice_client):
     for raw in ("nonsense", "2030-01-01"):
-        page = alice_client.get(reverse("routine:review_week") + f"?week={raw}")
+        page = alice_client.get(reverse("today:review_week") + f"?week={raw}")
         assert page.status_code == 200
         assert page.context["week"].starts_on == date(2024, 5, 13)
 
 
 def test_it_refuses_a_bad_review(alice_client, alice):
     response = alice_client.post(
-        reverse("routine:review_week"), {"focus": "everything", "next-applications": "-3"}
+        reverse("today:review_week"), {"focus": "everything", "next-applications": "-3"}
     )
     assert response.status_code == 400
     assert not WeeklyReview.objects.exists()
@@ -198,12 +200,12 @@ def test_another_user_gets_404_on_every_object(bob_client, alice):
         reverse("routine:rest_delete", args=[rest.pk]),
     ):
         assert bob_client.post(url).status_code == 404
-    assert bob_client.get(reverse("routine:review_detail", args=[review.pk])).status_code == 404
+    assert bob_client.get(reverse("today:review_detail", args=[review.pk])).status_code == 404
     assert ActivityLog.objects.count() == 1 and RestPeriod.objects.count() == 1
 
 
 def test_every_page_needs_a_login(client):
-    for name in ("routine:today", "routine:activity_list", "routine:settings",
-                 "routine:review_list", "routine:review_week"):  # fmt: skip
+    for name in ("today:today", "routine:activity_list", "routine:settings",
+                 "today:review_list", "today:review_week"):  # fmt: skip
         response = client.get(reverse(name))
         assert response.status_code == 302 and "login" in response.url

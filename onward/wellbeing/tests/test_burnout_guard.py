@@ -72,15 +72,15 @@ def test_it_stays_quiet_on_near_misses(alice, near_miss):
 def test_it_is_shown_with_its_numbers_and_dismissed_once(alice_client, alice):
     build(alice)
     with time_machine.travel(NOW, tick=False):
-        page = alice_client.get(reverse("routine:today")).content.decode()
+        page = alice_client.get(reverse("today:today")).content.decode()
         assert 'id="burnout"' in page
         assert "you sent 10 applications" in page
         assert "your mood averaged 2.0/5 over 3 check-ins" in page
         response = alice_client.post(
-            reverse("wellbeing:burnout_dismiss"), {"next": reverse("routine:today")}
+            reverse("wellbeing:burnout_dismiss"), {"next": reverse("today:today")}
         )
-        assert response.status_code == 302 and response.url == reverse("routine:today")
-        assert 'id="burnout"' not in alice_client.get(reverse("routine:today")).content.decode()
+        assert response.status_code == 302 and response.url == reverse("today:today")
+        assert 'id="burnout"' not in alice_client.get(reverse("today:today")).content.decode()
         assert 'id="burnout"' not in alice_client.get(reverse("wellbeing:home")).content.decode()
     assert BurnoutDismissal.objects.get(user=alice).numbers["applications"] == 10
 

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from onward.debrief.models import MoodCheckIn
 from onward.testing import make_application, make_check_in, make_debrief, make_interview, move
+from onward.wellbeing.models import MoodCheckIn
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,9 @@ def test_it_records_a_check_in_without_a_debrief(alice_client, alice):
 
 def test_it_goes_back_to_today_from_the_daily_prompt(alice_client):
     response = alice_client.post(
-        reverse("wellbeing:mood_add"), {"mood": "4", "next": reverse("routine:today")}
+        reverse("wellbeing:mood_add"), {"mood": "4", "next": reverse("today:today")}
     )
-    assert response.url == reverse("routine:today")
+    assert response.url == reverse("today:today")
     evil = alice_client.post(
         reverse("wellbeing:mood_add"), {"mood": "4", "next": "https://evil.example/"}
     )
@@ -75,7 +75,7 @@ def test_without_check_ins_it_explains_instead_of_drawing(alice_client):
 
 def test_the_debriefs_check_ins_show_on_the_chart(alice_client, alice):
     debrief = make_debrief(alice)
-    alice_client.post(reverse("debrief:mood_add", args=[debrief.pk]), {"mood": "2"})
+    alice_client.post(reverse("wellbeing:debrief_mood_add", args=[debrief.pk]), {"mood": "2"})
     assert len(alice_client.get(reverse("wellbeing:home")).context["check_ins"]) == 1
 
 

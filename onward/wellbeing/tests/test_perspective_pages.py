@@ -28,9 +28,9 @@ def test_the_debrief_stays_silent_with_too_little_data(alice_client, alice):
 
 def test_today_shows_it_after_a_recent_rejection_only(alice_client, alice):
     make_application(alice, "Screening")
-    assert 'id="perspective"' not in alice_client.get(reverse("routine:today")).content.decode()
+    assert 'id="perspective"' not in alice_client.get(reverse("today:today")).content.decode()
     make_debrief(alice)
-    content = alice_client.get(reverse("routine:today")).content.decode()
+    content = alice_client.get(reverse("today:today")).content.decode()
     assert "1 other application is in progress" in content
 
 
@@ -39,4 +39,4 @@ def test_today_drops_it_two_weeks_after_the_rejection(alice_client, alice):
     debrief = make_debrief(alice)
     debrief.ended_at = timezone.now() - timedelta(days=15)
     debrief.save(update_fields=["ended_at"])
-    assert 'id="perspective"' not in alice_client.get(reverse("routine:today")).content.decode()
+    assert 'id="perspective"' not in alice_client.get(reverse("today:today")).content.decode()

@@ -92,3 +92,42 @@ def test_two_runs_at_once_send_each_digest_once(smtp):
         make_reminder(user, due_at=NOW - timedelta(hours=1))
     assert run_at_once(lambda: email_due_reminders(now=NOW)) == []
     assert sorted(message.to[0] for message in mail.outbox) == sorted(u.email for u in users)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_is_sent_after_the_claim_commits(smtp, monkeypatch):
+    # A slow mail server must not hold the database's write lock: no transaction is open
+    # while a digest is sent, and the claim is already visible to others.
+    from django.core.mail import EmailMessage
+    from django.db import connection
+
+    user = make_user("dana")
+    reminder = make_reminder(user, due_at=NOW - timedelta(hours=1))
+    seen = []
+
+    def send(message, fail_silently=False):
+        seen.append((connection.in_atomic_block, Reminder.objects.get(pk=reminder.pk).emailed_at))
+        return 1
+
+    monkeypatch.setattr(EmailMessage, "send", send)
+    email_due_reminders(now=NOW)
+    assert seen == [(False, NOW)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_digest_that_could_not_be_sent_is_tried_again(smtp, monkeypatch):
+    from django.core.mail import EmailMessage
+
+    user = make_user("erin")
+    reminder = make_reminder(user, due_at=NOW - timedelta(hours=1))
+
+    def refuse(message, fail_silently=False):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    assert "1 failed" in email_due_reminders(now=NOW)
+    reminder.refresh_from_db()
+    assert reminder.emailed_at is None
+    monkeypatch.undo()
+    assert email_due_reminders(now=NOW).startswith("1 digest")
+    assert [m.to[0] for m in mail.outbox] == [user.email]

@@ -68,7 +68,7 @@ def test_it_repeats_passes_with_loop(registry, monkeypatch):
     monkeypatch.setattr("time.sleep", sleeps.append)
     closed = []
     monkeypatch.setattr(
-        "onward.core.management.commands.work.close_old_connections", lambda: closed.append(1)
+        "onward.cli.management.commands.work.close_old_connections", lambda: closed.append(1)
     )
 
     call_command("work", loop=True, interval=5)

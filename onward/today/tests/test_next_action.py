@@ -26,7 +26,7 @@ ZERO = dict(touches=0, follow_ups=0, learning_hours=0, practice=0)
 
 def action(client):
     with time_machine.travel(NOW, tick=False):
-        return client.get(reverse("routine:today")).context["action"]
+        return client.get(reverse("today:today")).context["action"]
 
 
 def test_it_stays_silent_without_any_application(alice_client, alice):

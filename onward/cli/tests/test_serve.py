@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from onward.core.management.commands import serve
+from onward.cli.management.commands import serve
 
 
 @pytest.fixture

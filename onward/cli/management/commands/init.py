@@ -14,8 +14,7 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from rich.console import Console
 
-from onward.accounts.models import profile_for
-from onward.pipeline.models import Stage
+from onward.accounts.models import start_account
 
 
 def pending_migrations() -> int:
@@ -108,8 +107,7 @@ class Command(BaseCommand):
                 # The first account owns the installation, as when created in the browser.
                 user.is_staff = user.is_superuser = True
                 user.save(update_fields=["is_staff", "is_superuser"])
-            Stage.objects.ensure_defaults(user)
-            profile_for(user)
+            start_account(user)
         console.print(f"[green]✓[/green] Account {username!r}: created.")
 
     def read_password(self, password_file) -> str:

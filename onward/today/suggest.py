@@ -19,8 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onward.debrief.models import Debrief, DebriefStatus, FeedbackState
-
-from .progress import Routine, local_midnight
+from onward.routine.progress import Routine, local_midnight
 
 GOAL_PAGES = {
     "applications": "pipeline:application_create",

@@ -21,10 +21,12 @@ from onward.debrief.demo import add_demo_debriefs
 from onward.growth.demo import add_demo_growth
 from onward.inbox.demo import add_demo_inbox
 from onward.network.demo import add_demo_network
-from onward.network.models import ApplicationContact, Contact, ContactRole
+from onward.network.models import Contact
 from onward.pipeline.models import (
     Application,
+    ApplicationContact,
     Company,
+    ContactRole,
     Interview,
     InterviewKind,
     Note,
@@ -32,7 +34,7 @@ from onward.pipeline.models import (
     Stage,
     WorkMode,
 )
-from onward.routine.demo import add_demo_routine
+from onward.today.demo import add_demo_routine
 
 USERNAME = "demo"
 # Each app adds its own sample data on top of the applications, in this order: debriefs come

@@ -4,8 +4,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from onward.network.models import ApplicationContact, Contact
-from onward.pipeline.models import Application, Company, Interview, Note, Stage, StageChange
+from onward.network.models import Contact
+from onward.pipeline.models import (
+    Application,
+    ApplicationContact,
+    Company,
+    Interview,
+    Note,
+    Stage,
+    StageChange,
+)
 from onward.testing import make_application, make_user
 
 User = get_user_model()
@@ -119,9 +127,10 @@ def test_it_refuses_to_replace_a_real_user_called_demo(db):
 
 
 def test_it_includes_debriefs_a_network_and_a_routine(db):
-    from onward.debrief.models import Debrief, DebriefStatus, MoodCheckIn
+    from onward.debrief.models import Debrief, DebriefStatus
     from onward.network.models import Interaction
     from onward.routine.models import ActivityLog, WeeklyReview
+    from onward.wellbeing.models import MoodCheckIn
 
     call_command("demo", password="demo pass phrase 1")
     user = demo_user()

@@ -7,9 +7,9 @@ from django.db.models import Avg, Count
 from django.urls import NoReverseMatch, reverse
 
 from onward.accounts.models import profile_for
-from onward.debrief.models import Lesson, MoodCheckIn
-
-from .progress import WeekProgress, local_midnight
+from onward.debrief.models import Lesson
+from onward.routine.progress import WeekProgress, local_midnight
+from onward.wellbeing.models import MoodCheckIn
 
 
 def running_experiments(user, first_day: date, last_day: date) -> list[dict]:

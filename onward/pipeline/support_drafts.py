@@ -1,9 +1,11 @@
 """Asking for support: drafts to ask a mentor for advice and a contact for a referral.
 
-They are kinds of the debrief's drafting mechanism (onward/debrief/drafts.py): the same plain
-{placeholder} templates the user can reword, and the same copy / mailto / .eml / SMTP ways out.
+They are kinds of the drafting machinery (onward/core/drafts.py): the same plain {placeholder}
+templates the user can reword, and the same copy / mailto / .eml / SMTP ways out. They live with
+the pipeline because a draft may be about an application (a referral for a role).
 """
 
+from django.urls import reverse
 from django.utils import timezone
 
 from onward.core.drafts import (
@@ -15,9 +17,9 @@ from onward.core.drafts import (
     register_kind,
     render,
 )
-from onward.pipeline.models import Application, StageKind
+from onward.network.models import Contact
 
-from .models import Contact
+from .models import Application, StageKind
 
 ASK_ADVICE = "ask_advice"
 ASK_REFERRAL = "ask_referral"
@@ -125,3 +127,11 @@ def record_sent(contact: Contact, kind: str, application: Application | None):
         summary=f"Sent: {DRAFT_KINDS[kind].label.lower()}.",
         application=application,
     )
+
+
+def support_actions(contact: Contact) -> list[tuple[str, str]]:
+    """The drafts a person's page offers (registered with the network's contact actions)."""
+    return [
+        (DRAFT_KINDS[kind].label, reverse("pipeline:contact_draft", args=[contact.pk, kind]))
+        for kind in NETWORK_KINDS
+    ]

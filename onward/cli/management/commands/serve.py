@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gunicorn.app.base import BaseApplication
 from rich.console import Console
 
-from onward.core.management.commands.init import collect_static, pending_migrations, static_manifest
+from onward.cli.management.commands.init import collect_static, pending_migrations, static_manifest
 
 THREADS = 4
 

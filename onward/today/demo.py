@@ -12,11 +12,18 @@ from decimal import Decimal
 from django.db import transaction
 
 from onward.accounts.models import profile_for
-from onward.debrief.models import MoodCheckIn
+from onward.routine.models import (
+    ActivityKind,
+    ActivityLog,
+    Focus,
+    RestPeriod,
+    WeeklyGoals,
+    WeeklyReview,
+)
+from onward.routine.models import settings_for as routine_settings_for
+from onward.routine.progress import routine_for, user_today
+from onward.wellbeing.models import MoodCheckIn
 
-from .models import ActivityKind, ActivityLog, Focus, RestPeriod, WeeklyGoals, WeeklyReview
-from .models import settings_for as routine_settings_for
-from .progress import routine_for, user_today
 from .review import week_summary
 
 WEEKS = 13
