@@ -29,12 +29,14 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check onward tests tools bench conftest.py
 	$(BIN)/ruff format --check onward tests tools bench conftest.py
 	ONWARD_DATA_DIR=$$(mktemp -d) $(BIN)/mypy onward
+	$(BIN)/lint-imports
 	ONWARD_DATA_DIR=$$(mktemp -d) $(BIN)/onward makemigrations --check --dry-run
 	$(BIN)/python tools/test_lanes.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check onward tests tools bench conftest.py
 	ONWARD_DATA_DIR=$$(mktemp -d) $(BIN)/mypy onward
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format onward tests tools bench conftest.py

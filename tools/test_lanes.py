@@ -32,10 +32,15 @@ def banner(text: str) -> None:
     print(f"\n{line}\n!! {text}\n{line}\n", flush=True)
 
 
+# Both cores: pytest-xdist runs the tests in two processes (each with its own test database).
+WORKERS = os.environ.get("ONWARD_TEST_WORKERS", "2")
+
+
 def run_lane(name: str, env_extra: dict[str, str], pytest_args: list[str]) -> int:
     env = {**os.environ, **env_extra, "ONWARD_DATA_DIR": tempfile.mkdtemp(prefix="onward-test-")}
     print(f"\n=== Lane: {name} ===", flush=True)
-    return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], env=env)
+    command = [sys.executable, "-m", "pytest", "-n", WORKERS, *pytest_args]
+    return subprocess.call(command, env=env)
 
 
 def main() -> int:

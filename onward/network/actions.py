@@ -2,9 +2,10 @@
 asking for advice or a referral): the network sits below them and names none."""
 
 from collections.abc import Callable
+from typing import Any
 
 # Each takes a contact and returns (label, url) pairs.
-ContactActions = Callable[[object], list[tuple[str, str]]]
+ContactActions = Callable[[Any], list[tuple[str, str]]]
 _providers: list[ContactActions] = []
 
 

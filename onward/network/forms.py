@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django import forms
@@ -146,8 +146,8 @@ class InteractionForm(forms.ModelForm):
         # A foreign key's form field is a ModelChoiceField.
         application = cast(forms.ModelChoiceField, self.fields["application"])
         # The FK's own model: the network names the pipeline only as a string.
-        applications = Interaction._meta.get_field("application").related_model._default_manager
-        application.queryset = applications.for_user(contact.user).select_related("company")
+        model: Any = Interaction._meta.get_field("application").related_model
+        application.queryset = model.objects.for_user(contact.user).select_related("company")
         application.required = False
 
 

@@ -164,7 +164,7 @@ class ApplicationCreateForm(ApplicationForm):
     def start(self) -> Application:
         """Add the application through ``Application.start`` (call after is_valid())."""
         data = self.cleaned_data
-        fields = {name: data[name] for name in self._meta.fields if name in data}
+        fields = {name: data[name] for name in self._meta.fields or () if name in data}
         fields.pop("company", None)
         return Application.start(self.user, company=data["company"], stage=data["stage"], **fields)
 
