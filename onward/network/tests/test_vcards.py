@@ -6,8 +6,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from onward.network.importing import ImportReport
 from onward.network.models import Contact, Tag
-from onward.network.vcards import contact_card, import_vcards
+from onward.network.vcards import contact_card, import_vcards, read_cards
 from onward.testing import make_contact
 
 CARDS = (
@@ -143,8 +144,21 @@ VALUE = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=20
 )
 @given(data=st.binary(max_size=600))
 def test_arbitrary_bytes_never_crash_the_vcard_importer(alice, data):
-    report = run(alice, b"BEGIN:VCARD\r\n" + data)
-    assert report.error or report.total + report.skipped_count >= 0
+    data = b"BEGIN:VCARD\r\n" + data
+    before = Contact.objects.filter(user=alice).count()
+    report = run(alice, data)
+    added = Contact.objects.filter(user=alice).count() - before
+    if report.error:
+        assert (report.created, report.updated, report.unchanged, added) == (0, 0, 0, 0)
+    else:
+        # Each card read is added, updated, unchanged or skipped with a reason, exactly once.
+        reading = ImportReport(what="card")
+        cards = list(read_cards(io.BytesIO(data), reading))
+        assert report.total + report.skipped_count == len(cards) + reading.skipped_count
+        assert report.total + report.skipped_count <= len(data.splitlines())
+        assert added == report.created
+        assert len(report.skipped) == report.skipped_count
+        assert all(reason for _, reason in report.skipped)
 
 
 @settings(
