@@ -11,6 +11,9 @@ def pytest_configure(config):
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
     }
     settings.WHITENOISE_USE_FINDERS = True
+    # Look static files up when asked, as in development: otherwise every test client's
+    # middleware walks and stats all the static files (plotly's included) when it starts.
+    settings.WHITENOISE_AUTOREFRESH = True
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Playwright drives Debian's chromium; it talks to the live server in the same process.
@@ -18,12 +21,16 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    if shutil.which("chromium") or os.path.exists("/usr/bin/chromium"):
-        return
-    skip = pytest.mark.skip(reason="chromium is not installed (apt install chromium)")
-    for item in items:
-        if "browser" in item.keywords:
+    browser_tests = [item for item in items if "browser" in item.keywords]
+    if not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):
+        skip = pytest.mark.skip(reason="chromium is not installed (apt install chromium)")
+        for item in browser_tests:
             item.add_marker(skip)
+    # Under pytest-xdist with --dist loadgroup (tools/test_lanes.py), the browser tests share
+    # one worker: one chromium and one live server instead of one per worker.
+    if config.pluginmanager.hasplugin("xdist"):
+        for item in browser_tests:
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
 """Run the test suite in every lane this machine can run, and say loudly which it skipped.
 
-Lanes: SQLite (always), PostgreSQL (when 127.0.0.1:5432 answers), and the browser tests
-(when Debian's chromium is installed). With ONWARD_REQUIRE_ALL_LANES=1 (CI), a lane that
-cannot run is a failure, not a skip.
+Lanes: SQLite (always; with the browser tests when Debian's chromium is installed),
+PostgreSQL (when 127.0.0.1:5432 answers), and the few tests marked ``subprocess``, which run
+``onward`` or a bench script in a child process: slow, so kept out of the two big lanes (the
+bench scripts, marked ``bench``, run on both databases). Every lane runs on two pytest-xdist
+workers. With ONWARD_REQUIRE_ALL_LANES=1 (CI), a lane that cannot run is a failure, not a
+skip.
 """
 
 import os
@@ -10,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 PG_URL = os.environ.get("ONWARD_TEST_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REQUIRE_ALL = os.environ.get("ONWARD_REQUIRE_ALL_LANES") == "1"
@@ -38,9 +42,16 @@ WORKERS = os.environ.get("ONWARD_TEST_WORKERS", "2")
 
 def run_lane(name: str, env_extra: dict[str, str], pytest_args: list[str]) -> int:
     env = {**os.environ, **env_extra, "ONWARD_DATA_DIR": tempfile.mkdtemp(prefix="onward-test-")}
+    # Let Python and pytest cache compiled (and assertion-rewritten) modules: each lane starts
+    # several interpreters, and compiling the tests again in each took seconds.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     print(f"\n=== Lane: {name} ===", flush=True)
-    command = [sys.executable, "-m", "pytest", "-n", WORKERS, *pytest_args]
-    return subprocess.call(command, env=env)
+    # loadgroup: the browser tests share one worker (see conftest.py); the rest spread freely.
+    command = [sys.executable, "-m", "pytest", "-n", WORKERS, "--dist", "loadgroup", *pytest_args]
+    started = time.monotonic()
+    code = subprocess.call(command, env=env)
+    print(f"=== Lane: {name}: {time.monotonic() - started:.0f} s ===", flush=True)
+    return code
 
 
 def main() -> int:
@@ -48,25 +59,34 @@ def main() -> int:
     skipped: list[str] = []
     failures: list[str] = []
 
+    def lane(name: str, env: dict[str, str], marks: str) -> None:
+        code = run_lane(name, env, ["-m", marks, *extra])
+        # 5: no test selected. A lane must run tests, unless arguments (-k ...) narrowed it.
+        if code != 0 and not (code == 5 and extra):
+            failures.append(name)
+
     has_chromium = os.path.exists(CHROMIUM) or bool(shutil.which("chromium"))
-    browser_args = [] if has_chromium else ["-m", "not browser"]
     if not has_chromium:
         skipped.append("browser tests (chromium is not installed: apt install chromium)")
+    no_browser = "" if has_chromium else " and not browser"
 
+    # Between them, the SQLite lanes select every test ("not subprocess", "subprocess").
     env_sqlite = {"ONWARD_EXPECT_DB": "sqlite", "DATABASE_URL": ""}
-    if run_lane("SQLite", env_sqlite, [*browser_args, *extra]) != 0:
-        failures.append("SQLite")
+    lane("SQLite", env_sqlite, "not subprocess" + no_browser)
+    lane("Subprocesses, SQLite", env_sqlite, "subprocess")
 
     if postgres_available():
         env_pg = {"ONWARD_EXPECT_DB": "postgresql", "DATABASE_URL": PG_URL}
-        # Browser tests drive the same views; they run once, in the SQLite lane.
-        if run_lane("PostgreSQL", env_pg, ["-m", "not browser", *extra]) != 0:
-            failures.append("PostgreSQL")
+        # Browser tests drive the same views; they run once, in the SQLite lane. The other
+        # subprocess tests set up their own SQLite installation whatever the lane: only the
+        # bench scripts, which take DATABASE_URL, have something to prove here.
+        lane("PostgreSQL", env_pg, "not subprocess and not browser")
+        lane("Bench scripts, PostgreSQL", env_pg, "bench")
     else:
-        skipped.append(f"PostgreSQL lane (no server at {PG_URL})")
+        skipped.append(f"PostgreSQL lanes (no server at {PG_URL})")
 
-    for lane in skipped:
-        banner(f"SKIPPED: {lane}")
+    for what in skipped:
+        banner(f"SKIPPED: {what}")
     if failures:
         banner(f"FAILED lanes: {', '.join(failures)}")
         return 1

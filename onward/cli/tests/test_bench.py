@@ -3,9 +3,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parents[3] / "bench" / "run.py"
 
 
+@pytest.mark.subprocess
+@pytest.mark.bench
 def test_it_runs_the_benchmark_on_a_small_scratch_database():
     """bench/run.py end to end with a tiny fill, so `make bench` does not rot."""
     small = ["--applications", "20", "--changes", "60", "--runs", "2", "--warmup", "0"]

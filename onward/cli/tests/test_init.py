@@ -101,6 +101,7 @@ def test_it_does_not_make_a_second_account_a_superuser(db, monkeypatch, capsys):
     assert Stage.objects.for_user(User.objects.get(username="kim")).count() == 10
 
 
+@pytest.mark.subprocess
 def test_it_sets_up_a_fresh_data_folder_and_then_finds_it_up_to_date(tmp_path):
     """The real thing, in a subprocess: a new SQLite database in a new data folder."""
     data_dir = tmp_path / "data"

@@ -96,6 +96,7 @@ def fetch(url: str, server: subprocess.Popen) -> tuple[int, str, str] | None:
     return None
 
 
+@pytest.mark.subprocess
 def test_it_serves_the_login_page_with_its_css_for_real(tmp_path):
     """`onward init` without static files, then `onward serve`: the page and its CSS load."""
     env = {**os.environ, "ONWARD_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}

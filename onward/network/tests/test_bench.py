@@ -3,9 +3,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parents[3] / "bench" / "linkedin_import.py"
 
 
+@pytest.mark.subprocess
+@pytest.mark.bench
 def test_the_import_benchmark_runs_on_a_small_file():
     """bench/linkedin_import.py end to end with small files, so it does not rot."""
     env = {key: value for key, value in os.environ.items() if key != "ONWARD_DATA_DIR"}
