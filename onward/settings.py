@@ -141,6 +141,9 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     }
+    # Two test runs against one server (two checkouts) need test databases of their own.
+    if test_name := env_str("ONWARD_TEST_DB_NAME"):
+        DATABASES["default"]["TEST"] = {"NAME": test_name}
 else:
     DATABASES = {
         "default": {
