@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from onward.network.forms import ContactFilterForm, check_linkedin
+from onward.network.filters import ContactFilter
+from onward.network.forms import check_linkedin
 from onward.network.models import Contact, Interaction, Tag, parse_tags
 from onward.pipeline.models import Application
 
@@ -122,15 +123,15 @@ def list_contacts(
     company: str | None = Query(None, description="A company name (legal suffixes ignored)."),
     overdue: bool | None = Query(None, description="Only people whose follow-up is due."),
 ):
-    """The contact list's own filters (the same form filters the page)."""
+    """The contact list's own filters (the same FilterSet filters the page)."""
     params = {"q": q, "relationship": relationship, "tag": tag, "company": company}
     params = {k: v for k, v in params.items() if v is not None}
     if overdue:
         params["overdue"] = "on"
-    form = ContactFilterForm(params)
-    if not form.is_valid():
-        raise ValidationError(form.errors.as_data())
-    return form.filter(contacts_of(request)).distinct()
+    filters = ContactFilter(params, contacts_of(request))
+    if not filters.is_valid():
+        raise ValidationError(filters.errors.as_data())
+    return filters.qs.distinct()
 
 
 @router.post("/contacts", response={201: ContactOut})

@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from onward.core.naming import company_key
 from onward.network.models import Contact
-from onward.pipeline.forms import ApplicationFilterForm
+from onward.pipeline.filters import ApplicationFilter
 from onward.pipeline.models import Application, Company, Interview, Stage, StageKind
 
 from .common import InSchema, Pagination, aware, not_found, owner, validated
@@ -195,12 +195,8 @@ def company_of(request, company_id: int) -> Company:
 
 def company_named(request, name: str) -> Company:
     """The user's company of that name (ignoring case and legal suffixes), else a new one."""
-    user = owner(request)
-    name = name.strip()
-    existing = Company.objects.for_user(user).filter(name_key=company_key(name)).first()
-    if existing is not None:
-        return existing
-    return validated(Company(user=user, name=name), exclude=["user"])
+    company = Company.named(owner(request), name)
+    return company if company.pk else validated(company, exclude=["user"])
 
 
 # --- Stages ------------------------------------------------------------------------------
@@ -223,7 +219,7 @@ def list_applications(
     applied_to: date | None = Query(None, description="Applied on or before."),  # noqa: B008
     sort: str | None = Query(None, description="e.g. company, -applied (as the table sorts)."),
 ):
-    """The applications table's own filters (the same form filters the page); a bad value is
+    """The applications table's own filters (the same FilterSet filters the page); a bad value is
     a 422 that names it, where the page would just leave it out."""
     params = {
         "q": q,
@@ -235,14 +231,16 @@ def list_applications(
         "applied_to": applied_to,
         "sort": sort,
     }
-    form = ApplicationFilterForm(
-        {k: v for k, v in params.items() if v is not None}, user=owner(request)
+    filters = ApplicationFilter(
+        {k: v for k, v in params.items() if v is not None},
+        applications_of(request),
+        user=owner(request),
     )
-    if not form.is_valid():
-        if set(form.errors) <= {"stage", "company"}:
+    if not filters.is_valid():
+        if set(filters.errors) <= {"stage", "company"}:
             return applications_of(request).none()  # no such stage or company: nothing matches
-        raise ValidationError(form.errors.as_data())
-    return form.filter(applications_of(request))
+        raise ValidationError(filters.errors.as_data())
+    return filters.qs
 
 
 @router.post("/applications", response={201: ApplicationOut})

@@ -3,12 +3,10 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from onward.core.forms import https_urls
-from onward.core.naming import company_key
 
-from .models import CADENCE_CHOICES, Contact, Interaction, Relationship, Tag, parse_tags
+from .models import CADENCE_CHOICES, Contact, Interaction, Tag, parse_tags
 
 # Uploads larger than this are not a contact list.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -149,42 +147,6 @@ class InteractionForm(forms.ModelForm):
         model: Any = Interaction._meta.get_field("application").related_model
         application.queryset = model.objects.for_user(contact.user).select_related("company")
         application.required = False
-
-
-class ContactFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200)
-    relationship = forms.ChoiceField(
-        choices=[("", "Anyone")] + Relationship.choices, required=False
-    )
-    tag = forms.CharField(required=False, max_length=50)
-    company = forms.CharField(required=False, max_length=200)
-    overdue = forms.BooleanField(label="Follow-up due", required=False)
-
-    FILTERS = ("q", "relationship", "tag", "company", "overdue")
-
-    def filter(self, contacts):
-        """The contact list's filters, for the page and the API alike (after is_valid())."""
-        filters = self.cleaned_data if self.is_valid() else {}
-        if query := filters.get("q", "").strip():
-            contacts = contacts.filter(
-                Q(name__icontains=query)
-                | Q(company_name__icontains=query)
-                | Q(title__icontains=query)
-                | Q(email__icontains=query)
-            )
-        if filters.get("relationship"):
-            contacts = contacts.filter(relationship=filters["relationship"])
-        if filters.get("tag", "").strip():
-            contacts = contacts.filter(tags__name__iexact=filters["tag"].strip())
-        if filters.get("company", "").strip():
-            contacts = contacts.filter(company_key=company_key(filters["company"]))
-        if filters.get("overdue"):
-            contacts = contacts.overdue()
-        return contacts
-
-    @property
-    def active(self) -> bool:
-        return self.is_valid() and any(self.cleaned_data.get(k) for k in self.FILTERS)
 
 
 class ImportForm(forms.Form):

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .actions import actions_for
+from .filters import ContactFilter
 from .forms import (
     CadenceForm,
-    ContactFilterForm,
     ContactForm,
     ImportForm,
     InteractionForm,
@@ -51,12 +51,12 @@ def listed(contacts):
 
 @login_required
 def contact_list(request):
-    form = ContactFilterForm(request.GET or None)
-    contacts = form.filter(Contact.objects.for_user(request.user))
-    query = form.cleaned_data.get("q", "").strip() if form.is_valid() else ""
-    contacts = listed(contacts).order_by("name", "pk")
+    filters = ContactFilter(request.GET, Contact.objects.for_user(request.user))
+    form = filters.form
+    query = form.cleaned_data.get("q", "").strip() if filters.is_valid() else ""
+    contacts = listed(filters.qs).order_by("name", "pk")
     page = Paginator(contacts, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    filtered = form.active
+    filtered = filters.active
     return TemplateResponse(
         request,
         "network/contact_list.html",

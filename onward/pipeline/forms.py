@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.urls import reverse
 
 from onward.core.dates import check_not_absurd
@@ -18,10 +17,8 @@ from .models import (
     ContactRole,
     Interview,
     Note,
-    Source,
     Stage,
     StageKind,
-    WorkMode,
 )
 
 # Dates before this are typing mistakes, not a job search.
@@ -121,13 +118,10 @@ class ApplicationForm(forms.ModelForm):
         cleaned = super().clean()
         company, new_name = cleaned.get("company"), cleaned.get("new_company", "").strip()
         if company is None and new_name:
-            if not company_key(new_name):
-                self.add_error("new_company", "Give the company a name with a letter or digit.")
-            else:
-                # A name the user already has ("Acme Inc." for "Acme") is that company.
-                cleaned["company"] = Company.objects.for_user(self.user).filter(
-                    name_key=company_key(new_name)
-                ).first() or Company(user=self.user, name=new_name)
+            try:
+                cleaned["company"] = Company.named(self.user, new_name)
+            except ValidationError as exc:
+                self.add_error("new_company", exc.message_dict["company"])
         elif company is None and "company" not in self.errors:
             self.add_error("company", "Choose the company, or type a new one below.")
         return cleaned
@@ -332,76 +326,6 @@ class StageForm(forms.ModelForm):
         if twin:
             raise ValidationError("You already have a stage with that name.")
         return name
-
-
-class ApplicationFilterForm(forms.Form):
-    """The table's filters, from the query string. Invalid values are dropped, never fatal."""
-
-    SORTS = {
-        "title": ("title", "pk"),
-        "company": ("company__name", "title", "pk"),
-        "stage": ("stage__position", "stage__pk", "-stage_changed_at", "pk"),
-        "applied": ("applied_on", "pk"),
-        "changed": ("stage_changed_at", "pk"),
-        "excitement": ("excitement", "pk"),
-    }
-    SORT_CHOICES = [("", "Latest change")] + [
-        (f"{sign}{key}", f"{key} {'↓' if sign else '↑'}") for key in SORTS for sign in ("", "-")
-    ]
-
-    q = forms.CharField(label="Search", max_length=200, required=False)
-    stage = forms.ModelChoiceField(queryset=Stage.objects.none(), required=False, empty_label="All")
-    company = forms.ModelChoiceField(
-        queryset=Company.objects.none(), required=False, empty_label="All"
-    )
-    source = forms.ChoiceField(choices=[("", "All")] + Source.choices, required=False)
-    work_mode = forms.ChoiceField(
-        label="Work mode", choices=[("", "All")] + WorkMode.choices, required=False
-    )
-    applied_from = forms.DateField(label="Applied from", required=False, widget=DateInput())
-    applied_to = forms.DateField(label="to", required=False, widget=DateInput())
-    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["stage"].queryset = Stage.objects.for_user(user)
-        self.fields["company"].queryset = Company.objects.for_user(user)
-        self.fields["q"].widget.input_type = "search"
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("applied_from"), cleaned.get("applied_to")
-        if start and end and start > end:
-            self.add_error("applied_to", "The end of the date range is before its start.")
-        return cleaned
-
-    def valid_values(self) -> dict:
-        """The filters that passed validation (call after is_valid())."""
-        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors and v}
-
-    def filter(self, queryset):
-        values = self.valid_values()
-        if text := values.get("q", "").strip():
-            queryset = queryset.filter(
-                Q(title__icontains=text)
-                | Q(company__name__icontains=text)
-                | Q(location__icontains=text)
-                | Q(notes__icontains=text)
-            )
-        for name in ("stage", "company", "source", "work_mode"):
-            if name in values:
-                queryset = queryset.filter(**{name: values[name]})
-        if "applied_from" in values:
-            queryset = queryset.filter(applied_on__gte=values["applied_from"])
-        if "applied_to" in values:
-            queryset = queryset.filter(applied_on__lte=values["applied_to"])
-        sort = values.get("sort", "")
-        if sort:
-            columns = self.SORTS[sort.lstrip("-")]
-            if sort.startswith("-"):
-                columns = tuple(c[1:] if c.startswith("-") else f"-{c}" for c in columns)
-            queryset = queryset.order_by(*columns)
-        return queryset
 
 
 class ApplicationContactForm(forms.Form):

@@ -47,6 +47,17 @@ class Company(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("pipeline:company_detail", args=[self.pk])
 
+    @classmethod
+    def named(cls, user, name: str) -> "Company":
+        """The user's company of that name ("Acme Inc." is "Acme"), else a new, unsaved one
+        (``Application.start`` saves it with the application). The web form, the API and the
+        CLI all find companies by name here."""
+        name = name.strip()
+        if not company_key(name):
+            raise ValidationError({"company": "Give the company a name with a letter or digit."})
+        existing = cls.objects.for_user(user).filter(name_key=company_key(name)).first()
+        return existing or cls(user=user, name=name)
+
 
 class StageKind(models.TextChoices):
     OPEN = "open", "Open"  # not applied yet (a wishlist)

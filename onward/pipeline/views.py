@@ -25,11 +25,11 @@ from onward.core.naming import company_key
 from onward.network.models import Contact
 from onward.pipeline.models import ApplicationContact, ContactRole
 
+from .filters import ApplicationFilter
 from .forms import (
     ApplicationContactForm,
     ApplicationCreateForm,
     ApplicationEditForm,
-    ApplicationFilterForm,
     InterviewForm,
     MoveForm,
     NoteForm,
@@ -135,15 +135,17 @@ def sort_columns(params, sort: str) -> list[dict]:
 
 @login_required
 def application_list(request):
-    form = ApplicationFilterForm(request.GET, user=request.user)
-    if not form.is_valid():
+    filters = ApplicationFilter(
+        request.GET, Application.objects.for_user(request.user).with_related(), user=request.user
+    )
+    form = filters.form
+    if not filters.is_valid():
         ignored = ", ".join(str(form.fields[f].label or f) for f in form.errors if f in form.fields)
         messages.warning(request, f"Some filters were not understood and are ignored: {ignored}.")
-    applications = form.filter(Application.objects.for_user(request.user).with_related())
-    page = Paginator(applications, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filters.qs, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    sort = form.valid_values().get("sort", "")
+    sort = filters.values.get("sort", "")
     return TemplateResponse(
         request,
         "pipeline/application_list.html",
@@ -153,8 +155,8 @@ def application_list(request):
             "columns": sort_columns(params, sort),
             "sort": sort,
             "ghost_ids": awaiting_reply_ids(request.user),
-            "filtered": any(k != "sort" for k in form.valid_values()),
-            "has_any": page.paginator.count > 0 or form.valid_values(),
+            "filtered": any(k != "sort" for k in filters.values),
+            "has_any": page.paginator.count > 0 or bool(filters.values),
         },
     )
 
