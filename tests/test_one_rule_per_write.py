@@ -5,10 +5,13 @@ from datetime import date, datetime, time
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from onward.accounts.models import profile_for
 from onward.api.tests.conftest import client_for
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.network.models import Contact
 from onward.pipeline.models import Application, ApplicationContact
 from onward.routine.models import ActivityLog
@@ -157,3 +160,55 @@ def test_the_api_filters_contacts_as_the_page_does(alice_client, alice):
     answer = client_for(alice).get("/api/contacts", query).json()
     assert on_page == [c["name"] for c in answer["items"]] == ["Mia Mentor"]
     assert client_for(alice).get("/api/contacts", {"relationship": "boss"}).status_code == 422
+
+
+@time_machine.travel("2024-05-15 14:00Z", tick=False)
+@pytest.mark.parametrize("surface", ["web", "api", "cli"])
+def test_a_debrief_step_changes_the_same_way_on_the_web_the_api_and_the_cli(
+    alice_client, alice, surface
+):
+    """One rule (DebriefStep.update): the step and its reminder change together, and a reminder
+    dated in the past is refused everywhere, leaving the step as it was."""
+    debrief = make_debrief(alice)
+    url = reverse("debrief:debrief_step", args=[debrief.pk, "keep_searching"])
+
+    def change(**fields):
+        if surface == "web":
+            data = {f"keep_searching-{k}": v for k, v in fields.items()}
+            return alice_client.post(url, data).status_code
+        if surface == "api":
+            path = f"/api/debriefs/{debrief.pk}/steps/keep_searching"
+            return client_for(alice).post(path, fields).status_code
+        args = [f"--{k.replace('_', '-')}={v}" for k, v in fields.items()]
+        try:
+            call_command(
+                "debrief-step",
+                "--user=alice",
+                f"--debrief={debrief.pk}",
+                "--step=keep_searching",
+                *args,
+            )
+        except CommandError:
+            return 1
+        return 0
+
+    assert change(state="todo", remind_on="2024-05-01") in (400, 422, 1)
+    assert not Reminder.objects.filter(kind=ReminderKind.DEBRIEF_STEP).exists()
+    assert change(state="todo", notes="Two applications a day", remind_on="2024-05-20") in (
+        302,
+        200,
+        0,
+    )
+    step = debrief.step("keep_searching")
+    assert step.notes == "Two applications a day"
+    reminder = Reminder.objects.get(kind=ReminderKind.DEBRIEF_STEP)
+    assert reminder.due_at.date() == date(2024, 5, 20) and reminder.done_at is None
+    assert change(state="done") in (302, 200, 0)
+    reminder.refresh_from_db()
+    assert debrief.step("keep_searching").state == "done" and reminder.done_at is not None
+
+
+def test_an_unknown_step_is_a_404_on_the_api(alice):
+    debrief = make_debrief(alice)
+    answer = client_for(alice).post(f"/api/debriefs/{debrief.pk}/steps/juggling", {"state": "done"})
+    assert answer.status_code == 404

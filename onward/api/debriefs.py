@@ -7,6 +7,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -251,6 +252,22 @@ def record_sent(request, debrief_id: int, payload: SentIn):
             raise ValidationError({"when": TOO_EARLY})
     with transaction.atomic():
         debrief.record_sent(payload.kind, when=when)
+    return detail(debrief)
+
+
+class StepIn(InSchema):
+    state: Literal["todo", "done", "skipped"]
+    notes: str | None = Field(None, description="Replaces the step's notes when given.")
+    remind_on: date | None = Field(None, description="Remind me of this step on that day.")
+
+
+@router.post("/debriefs/{debrief_id}/steps/{habit}", response=DebriefDetailOut)
+def update_step(request, debrief_id: int, habit: str, payload: StepIn):
+    """Tick, skip or reopen one step of the checklist (as on the debrief's page)."""
+    debrief = get_debrief(request, debrief_id)
+    if habit not in Habit.values:
+        raise Http404(f"No step '{habit}'. Steps: {', '.join(Habit.values)}.")
+    debrief.step(habit).update(**payload.dict())
     return detail(debrief)
 
 

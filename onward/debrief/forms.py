@@ -84,12 +84,6 @@ class StepForm(forms.Form):
         label="Remind me on", widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
 
-    def clean_remind_on(self):
-        day = self.cleaned_data.get("remind_on")
-        if day and day < timezone.localdate():
-            raise ValidationError("Choose today or a later date.")
-        return day
-
 
 class LessonForm(forms.ModelForm):
     class Meta:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from onward.core.owned import OwnedQuerySet
 from onward.core.reminders.models import Reminder, ReminderKind
-from onward.core.zones import morning_of
+from onward.core.zones import morning_of, user_zone
 from onward.network.models import Contact
 from onward.pipeline.models import Application, LossType
 
@@ -508,6 +508,19 @@ class DebriefStep(models.Model):
         self.save(update_fields=update)
         if state != StepState.TODO:
             Reminder.objects.settle(self, ReminderKind.DEBRIEF_STEP)
+
+    @transaction.atomic
+    def update(self, *, state: str, notes: str | None = None, remind_on=None) -> None:
+        """Tick, skip or reopen the step, with its notes, and optionally a reminder for it: the
+        debrief page, the API and the CLI all change a step here. ``remind_on`` is a date in
+        the user's zone, today or later."""
+        if state not in StepState.values:
+            raise ValidationError({"state": f"Choose one of: {', '.join(StepState.values)}."})
+        if remind_on and remind_on < timezone.localdate(timezone=user_zone(self.debrief.user)):
+            raise ValidationError({"remind_on": "Choose today or a later date."})
+        self.set_state(state, notes=notes)
+        if remind_on:
+            self.remind_on(remind_on)
 
     def remind_on(self, day) -> Reminder:
         """A reminder for this step on ``day`` (moving the existing one if there is one)."""

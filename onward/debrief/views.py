@@ -227,6 +227,11 @@ def debrief_step(request, debrief_id: int, habit: str):
         raise Http404("No such step.")
     step = debrief.step(habit)
     form = StepForm(request.POST, prefix=habit)
+    if form.is_valid():
+        try:
+            step.update(**form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
     if not form.is_valid():
         context = _detail_context(request, debrief)
         context["steps"] = [
@@ -234,9 +239,6 @@ def debrief_step(request, debrief_id: int, habit: str):
         ]
         template = "debrief/debrief_detail.html" + ("#steps" if request.htmx else "")
         return TemplateResponse(request, template, context, status=400)
-    step.set_state(form.cleaned_data["state"], notes=form.cleaned_data["notes"])
-    if form.cleaned_data["remind_on"]:
-        step.remind_on(form.cleaned_data["remind_on"])
     if request.htmx:
         return render_detail(request, debrief, "steps")
     return _back(debrief, f"step-{habit}")
