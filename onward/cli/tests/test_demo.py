@@ -1,7 +1,10 @@
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from onward.network.models import Contact
@@ -39,9 +42,31 @@ def snapshot(user) -> dict:
     }
 
 
-def test_it_builds_a_job_search_across_every_stage(db):
-    call_command("demo", password="demo pass phrase 1")
+@pytest.fixture(scope="module")
+def demo_password(django_db_setup, django_db_blocker):
+    """One demo for the module (building it is the slow part): the tests that change it do so
+    inside their own transaction, which is rolled back. Returns the printed password."""
+    with django_db_blocker.unblock():
+        out = io.StringIO()
+        with transaction.atomic():  # one commit, not one per row
+            call_command("demo", stdout=out)
+        yield out.getvalue().split("Password (shown once):")[1].split()[0]
+        remove_demo()
 
+
+def remove_demo():
+    user = User.objects.filter(username="demo").first()
+    if user is not None:
+        Application.objects.for_user(user).delete()  # their stages are protected
+        user.delete()
+
+
+@pytest.fixture
+def demo(db, demo_password):
+    return demo_password
+
+
+def test_it_builds_a_job_search_across_every_stage(demo):
     user = demo_user()
     applications = Application.objects.for_user(user)
     assert 35 <= applications.count() <= 45
@@ -58,9 +83,7 @@ def test_it_builds_a_job_search_across_every_stage(db):
     assert len(set(applications.values_list("resume_version", flat=True))) > 2
 
 
-def test_it_gives_every_application_an_ordered_history_ending_in_its_stage(db):
-    call_command("demo", password="demo pass phrase 1")
-
+def test_it_gives_every_application_an_ordered_history_ending_in_its_stage(demo):
     now = timezone.now()
     for application in Application.objects.for_user(demo_user()):
         history = list(application.stage_changes.order_by("changed_at", "pk"))
@@ -74,50 +97,41 @@ def test_it_gives_every_application_an_ordered_history_ending_in_its_stage(db):
         assert history[-1].changed_at <= now
 
 
-def test_it_is_the_same_demo_and_no_duplicates_when_run_again(db):
-    call_command("demo", password="demo pass phrase 1")
+def test_a_random_password_is_printed_once_and_a_rerun_keeps_it_and_duplicates_nothing(
+    demo, capsys
+):
+    assert demo_user().check_password(demo)
     first = snapshot(demo_user())
-
-    call_command("demo", password="demo pass phrase 1")
-
-    assert User.objects.filter(username="demo").count() == 1
-    assert snapshot(demo_user()) == first
-
-
-def test_it_prints_a_random_password_once_and_keeps_it_on_refresh(db, capsys):
-    call_command("demo")
-    out = capsys.readouterr().out
-    password = out.split("Password (shown once):")[1].split()[0]
-    assert demo_user().check_password(password)
 
     call_command("demo")
 
     assert "unchanged" in capsys.readouterr().out
-    assert demo_user().check_password(password)
+    assert demo_user().check_password(demo)
+    assert User.objects.filter(username="demo").count() == 1
+    assert snapshot(demo_user()) == first
 
 
-def test_it_never_uses_a_fixed_password(db, capsys):
-    call_command("demo")
+def test_it_never_uses_a_fixed_password(demo):
     first = demo_user().password
-    Application.objects.for_user(demo_user()).delete()  # their stages are protected
-    demo_user().delete()
+    remove_demo()
 
     call_command("demo")
 
     assert demo_user().password != first
 
 
-def test_it_leaves_other_users_alone(db):
+def test_it_leaves_other_users_alone(demo):
     alice = make_user("alice")
     make_application(alice)
 
-    call_command("demo", password="demo pass phrase 1")
-    call_command("demo", password="demo pass phrase 1")
+    call_command("demo", password="demo pass phrase 1")  # replaces the demo's data
 
     assert Application.objects.for_user(alice).count() == 1
+    assert demo_user().check_password("demo pass phrase 1")
 
 
-def test_it_refuses_to_replace_a_real_user_called_demo(db):
+def test_it_refuses_to_replace_a_real_user_called_demo(demo):
+    remove_demo()
     person = make_user("demo")
     make_application(person)
 
@@ -126,13 +140,12 @@ def test_it_refuses_to_replace_a_real_user_called_demo(db):
     assert Application.objects.for_user(person).count() == 1
 
 
-def test_it_includes_debriefs_a_network_and_a_routine(db):
+def test_it_includes_debriefs_a_network_and_a_routine(demo):
     from onward.debrief.models import Debrief, DebriefStatus
     from onward.network.models import Interaction
     from onward.routine.models import ActivityLog, WeeklyReview
     from onward.wellbeing.models import MoodCheckIn
 
-    call_command("demo", password="demo pass phrase 1")
     user = demo_user()
     statuses = set(Debrief.objects.for_user(user).values_list("status", flat=True))
     assert {DebriefStatus.OPEN, DebriefStatus.COMPLETED} <= statuses
