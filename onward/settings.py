@@ -162,8 +162,9 @@ else:
                 ),
             },
             # Tests use a file too (not Django's in-memory default), so they exercise the same
-            # locking and WAL behaviour as a real installation.
-            "TEST": {"NAME": str(DATA_DIR / "test-onward.sqlite3")},
+            # locking and WAL behaviour as a real installation; one per process, so two test
+            # runs sharing a data folder (two checkouts) cannot delete each other's database.
+            "TEST": {"NAME": str(DATA_DIR / f"test-onward-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
