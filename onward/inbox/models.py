@@ -66,9 +66,14 @@ class Mailbox(models.Model):
 
 
 class SignalKind(models.TextChoices):
+    """The six kinds ``classify`` tells apart (its constants are these values)."""
+
     REJECTION = "rejection", "Rejection"
     INTERVIEW = "interview", "Interview"
-    REPLY = "reply", "Reply"
+    ACKNOWLEDGEMENT = "acknowledgement", "Application received"
+    OFFER = "offer", "Offer"
+    ASSESSMENT = "assessment", "Assessment"
+    OTHER = "other", "Other"
 
 
 class SignalStatus(models.TextChoices):
@@ -92,7 +97,14 @@ class InboxSignal(models.Model):
     from_name = models.CharField(max_length=200, blank=True)
     subject = models.CharField(max_length=300, blank=True)
     snippet = models.TextField(blank=True)
-    kind = models.CharField(max_length=10, choices=SignalKind.choices, default=SignalKind.REPLY)
+    kind = models.CharField(max_length=20, choices=SignalKind.choices, default=SignalKind.OTHER)
+    # How sure the classifier was (0 to 1); below classify.UNSURE_BELOW it is shown as a guess.
+    confidence = models.FloatField(default=1.0)
+    # The company and role as the email names them, and a date and time it mentions (when the
+    # interview is, or the assessment's deadline).
+    company_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=200, blank=True)
+    mentioned_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=SignalStatus.choices, default=SignalStatus.NEW)
     company = models.ForeignKey(
         "pipeline.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -107,7 +119,11 @@ class InboxSignal(models.Model):
         blank=True,
         related_name="inbox_signals",
     )
+    # When the message fits several open applications equally well, the user chooses.
+    candidates = models.ManyToManyField("pipeline.Application", blank=True, related_name="+")
     handled_at = models.DateTimeField(null=True, blank=True)
+    # What the one-click action did, so that it can be undone (see ``actions``).
+    done = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = InboxSignalQuerySet.as_manager()
@@ -131,6 +147,12 @@ class InboxSignal(models.Model):
     @property
     def is_new(self) -> bool:
         return self.status == SignalStatus.NEW
+
+    @property
+    def uncertain(self) -> bool:
+        from .classify import UNSURE_BELOW
+
+        return self.confidence < UNSURE_BELOW
 
     def close(self, status: str) -> bool:
         """Mark a new signal handled or dismissed; False if it was already (each signal is
