@@ -116,7 +116,11 @@ REJECTION_CUES: list[Cue] = [
         2,
     ),
     (r"\bclose (?:your|the) application|\bclosed your application|\bclose your candidacy", 2.5),
-    (r"\b(?:we'll|we will|i'll) pass\b|\bkeep looking\b|\bdifferent direction\b", 2.5),
+    (
+        r"\b(?:we'll|we will|i'll) pass\b|\bkeep looking\b|\b(?:different|another) direction\b"
+        r"|\b(?:went|go|going|gone) (?:another|a different|a separate) (?:way|route)",
+        2.5,
+    ),
     (
         r"\bwish(?:ing)? you (?:the best|all the best|every success|luck|success|well)|\bbest of luck"
         r"|\bgood luck\b|\bsuccess in your (?:search|job search|future)",
