@@ -37,7 +37,8 @@ Cue = tuple[str, float]
 REJECTION_CUES: list[Cue] = [
     # English: the direct and the soft ways of saying no.
     (
-        r"\b(?:not|n't|no longer|unable to|not able to) (?:be |to )?(?:moving|move|going|go|proceeding"
+        r"\b(?:not|n't|no longer|unable to|not able to) (?:be |to )?(?:moving|move|going|go"
+        r"|proceeding"
         r"|proceed|progressing|progress|taking|take|continuing|continue|advancing|advance)\b"
         r".{0,45}\b(?:forward|further|ahead|any further|next (?:stage|round|step))",
         3,
@@ -48,7 +49,8 @@ REJECTION_CUES: list[Cue] = [
         3,
     ),
     (
-        r"\b(?:decided|decision|chosen|chose|opted|elected|going|need) (?:not )?to (?:move|proceed|go"
+        r"\b(?:decided|decision|chosen|chose|opted|elected|going|need) (?:not )?to (?:move|proceed"
+        r"|go"
         r"|continue|progress|pursue|focus|keep looking)\w*(?: forward| ahead| on)?(?: with)? "
         r"(?:other|another|a different|someone|the other|candidates|applicants|a shortlist)",
         3,
@@ -87,13 +89,15 @@ REJECTION_CUES: list[Cue] = [
     ),
     (r"\bno longer (?:open|available|recruiting|hiring|considering)", 2),
     (
-        r"\b(?:paused hiring|pause hiring|hiring freeze|freeze on hiring|on hold|paused (?:the|this)"
+        r"\b(?:paused hiring|pause hiring|hiring freeze|freeze on hiring|on hold|paused (?:the"
+        r"|this)"
         r" (?:role|search|hire|position))\b",
         2.5,
     ),
     (r"\bfilled internally|\binternal candidate|\binternal(?:ly)? (?:hire|promotion|solution)", 3),
     (
-        r"\bregret (?:to|that)|\bregrettably|\bwe are sorry to|i'm sorry to|i am sorry to|sorry to say"
+        r"\bregret (?:to|that)|\bregrettably|\bwe are sorry to|i'm sorry to|i am sorry to"
+        r"|sorry to say"
         r"|sorry not to",
         2.5,
     ),
@@ -122,7 +126,8 @@ REJECTION_CUES: list[Cue] = [
         2.5,
     ),
     (
-        r"\bwish(?:ing)? you (?:the best|all the best|every success|luck|success|well)|\bbest of luck"
+        r"\bwish(?:ing)? you (?:the best|all the best|every success|luck|success|well)"
+        r"|\bbest of luck"
         r"|\bgood luck\b|\bsuccess in your (?:search|job search|future)",
         1.5,
     ),
@@ -140,7 +145,8 @@ REJECTION_CUES: list[Cue] = [
     ),
     (r"\bhave not heard from us\b", -1),  # an acknowledgement warning of a silent no
     (
-        r"\boffer (?:the |this |our )?(?:[\w-]+ ){0,3}(?:spot|position|role|job|place) to (?:someone"
+        r"\boffer (?:the |this |our )?(?:[\w-]+ ){0,3}(?:spot|position|role|job"
+        r"|place) to (?:someone"
         r"|another|a different|the other|a candidate)",
         3,
     ),
@@ -244,7 +250,8 @@ INTERVIEW_CUES: list[Cue] = [
         3,
     ),
     (
-        r"\b(?:schedule|book|arrange|set up|organi[sz]e|pick|select|choose|grab) (?:a |an |your |the |"
+        r"\b(?:schedule|book|arrange|set up|organi[sz]e|pick|select|choose|grab) (?:a |an |your "
+        r"|the |"
         r"some |three |any )?(?:[\w-]+ ){0,2}(?:time|times|slot|slots|interview|call|chat|meeting"
         r"|conversation|screen)",
         3,
@@ -309,7 +316,8 @@ INTERVIEW_CUES: list[Cue] = [
         2.5,
     ),
     (
-        r"(?:etes-vous|seriez-vous|serais-tu|es-tu) disponible|\bdisponible pour|\bvos disponibilites"
+        r"(?:etes-vous|seriez-vous|serais-tu|es-tu) disponible|\bdisponible pour"
+        r"|\bvos disponibilites"
         r"|\btes disponibilites|\bcreneau|\bvisio\b|\btelephonique\b|\bplanifions\b"
         r"|organiser un (?:premier )?appel",
         2,
@@ -396,7 +404,8 @@ OFFER_CUES: list[Cue] = [
     (r"\boffer\b", 1),
     (
         r"\bsalary\b|\bbase\b|signing bonus|start date|\bpackage\b|\bcompensation\b|\bcontract\b"
-        r"|\bsign\b|e-sign|\bjoin (?:us|the team|tessellate|[a-z]+) as\b|welcome (?:\(almost\) )?aboard"
+        r"|\bsign\b|e-sign|\bjoin (?:us|the team|tessellate|[a-z]+) as\b"
+        r"|welcome (?:\(almost\) )?aboard"
         r"|\b\d{2,3}k\b",
         1,
     ),
@@ -434,7 +443,8 @@ ASSESSMENT_CUES: list[Cue] = [
     ),
     (r"\bexercise\b|\bassignment\b|\btest\b|\btask\b|\bchallenge\b|\bbrief\b", 1),
     (
-        r"\bthank(?:s| you) for (?:completing|submitting|taking|sending)|\bfollowing the (?:technical "
+        r"\bthank(?:s| you) for (?:completing|submitting|taking|sending)"
+        r"|\bfollowing the (?:technical "
         r")?(?:screening|test|assessment)|\bresults?\b|\bgracias por completar|\bresultados"
         r"|\bresultats|\bergebnisse|\bconsacre au test",
         -2,
@@ -471,7 +481,8 @@ ASSESSMENT_CUES: list[Cue] = [
 # Look-alikes: what makes a message that sounds like recruiting mail something else.
 OTHER_CUES: list[Cue] = [
     (
-        r"unsubscribe|abbestellen|\babmelden\b|desinscrire|desabonner|darse de baja|manage (?:your )?"
+        r"unsubscribe|abbestellen|\babmelden\b|desinscrire|desabonner|darse de baja"
+        r"|manage (?:your )?"
         r"alerts|edit alert|gerer mes alertes|gestionar alertas|suchauftrag|marketing emails",
         4,
     ),
@@ -488,7 +499,8 @@ OTHER_CUES: list[Cue] = [
     ),
     (r"\byou saved\b|\bgemerkt\b|\bsauvegard\w*|\bguardaste\b", 4),
     (
-        r"\bno longer accepting applications|n'accepte plus de candidatures|ya no acepta solicitudes"
+        r"\bno longer accepting applications|n'accepte plus de candidatures"
+        r"|ya no acepta solicitudes"
         r"|nicht mehr verfugbar",
         1.5,
     ),
@@ -513,7 +525,8 @@ OTHER_CUES: list[Cue] = [
         r"came across your profile|aufmerksam geworden|i'm a recruiter|recruiter specialising"
         r"|he visto tu perfil|je me permets de vous contacter|spannende position"
         r"|exciting opportunity|are you still looking|\bopportunit(?:y|e|ies)\b:|\boportunidad\b:"
-        r"|\bopportunite\b|\bmy clients?\b|\bun de nos clients|\bpara un cliente|\bone of our clients"
+        r"|\bopportunite\b|\bmy clients?\b|\bun de nos clients|\bpara un cliente"
+        r"|\bone of our clients"
         r"|\bclients hiring|\bfor a client\b|\bbei einem (?:mittelstandler|kunden)",
         3,
     ),
@@ -564,7 +577,8 @@ CONTEXT = re.compile(
     r"\bapplica|\bappl(?:y|ied|ying)\b|\bcandida|\bposition|\brole\b|\bvacanc|\bjob\b|\bopening"
     r"|\brequisition|\bpost\b|\bhire\b|\bhiring|\brecruit|\binterview|\boffer\b|\bcv\b|\bresume"
     r"|\bportfolio|\bbewerb|\bstelle\b|\bkandidat|\bposte\b|\bentretien|\bpuesto|\bvacante"
-    r"|\bposicion|proceso de seleccion|\bseleccion\b|\bsolicitud|\bpostul|\bteam\b|\bequipo|\bequipe|\bcontract"
+    r"|\bposicion|proceso de seleccion|\bseleccion\b|\bsolicitud|\bpostul|\bteam\b|\bequipo"
+    r"|\bequipe|\bcontract"
     r"|\bvertrag|\bcontrat|\bprozess|\bprocess|\bproceso|\bshift\b|\bprobearbeit|\bgesprach"
     r"|\bentrevista|\bround\b|\bnext steps?\b|\bcurriculum|\baufgabe|\bprueba|\breto\b"
     r"|\bexercice|\bexercise|\bmanager\b|\bengineer|\bdeveloper|\banalyst|\bdesigner"

@@ -52,22 +52,138 @@ _SUBJECT_LEAD = re.compile(
     rf"^(?:(?:re|aw|fw|fwd|wg|tr|rv)\s*:\s*)*(?P<name>{_NAME})\s*(?:[-|:–—]|<>)\s"
 )
 _NOT_COMPANIES = frozenset(
-    """hi hello dear hey hallo liebe lieber sehr bonjour salut hola estimada estimado madame
-    monsieur thank thanks please your our we you the this that these congratulations great
-    good news update re aw fw fwd application candidate interview next step steps your
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december montag dienstag mittwoch donnerstag
-    freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes
-    miércoles jueves viernes sábado domingo mars avril mai juin märz marzo abril google zoom
-    teams microsoft meet calendly linkedin indeed github ihre ihr deine dein votre vos tu su
-    sus nuestro nous wir unser unsere alice martin ms mr mrs dr frau herr sra sr""".split()
+    [
+        "hi",
+        "hello",
+        "dear",
+        "hey",
+        "hallo",
+        "liebe",
+        "lieber",
+        "sehr",
+        "bonjour",
+        "salut",
+        "hola",
+        "estimada",
+        "estimado",
+        "madame",
+        "monsieur",
+        "thank",
+        "thanks",
+        "please",
+        "your",
+        "our",
+        "we",
+        "you",
+        "the",
+        "this",
+        "that",
+        "these",
+        "congratulations",
+        "great",
+        "good",
+        "news",
+        "update",
+        "re",
+        "aw",
+        "fw",
+        "fwd",
+        "application",
+        "candidate",
+        "interview",
+        "next",
+        "step",
+        "steps",
+        "your",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "märz",
+        "marzo",
+        "abril",
+        "google",
+        "zoom",
+        "teams",
+        "microsoft",
+        "meet",
+        "calendly",
+        "linkedin",
+        "indeed",
+        "github",
+        "ihre",
+        "ihr",
+        "deine",
+        "dein",
+        "votre",
+        "vos",
+        "tu",
+        "su",
+        "sus",
+        "nuestro",
+        "nous",
+        "wir",
+        "unser",
+        "unsere",
+        "alice",
+        "martin",
+        "ms",
+        "mr",
+        "mrs",
+        "dr",
+        "frau",
+        "herr",
+        "sra",
+        "sr",
+    ]
 )
 _ROLE_STOP = (
     r"(?=\s+(?:at|with|in|bei|chez|en|à|a|has|is|was|we|and|und|et|y|ist|wurde|est|a été"
     r"|ha|hat|team|position|role|job|opening|vacancy|post|posición|stelle|poste|puesto"
     r"|vacante|offer|interview|application|requisition)\b|\s*[.,;:!?()\[\]\n]|\s+[-–|]|$)"
 )
-_ROLE = rf"(?P<role>{_WORD}(?: (?:{_WORD}|de|du|des|of|and|&|d'\w+|la|del|y|en|für|\w+ista|II|III|I)){{0,5}}?){_ROLE_STOP}"
+_ROLE_LINK = r"de|du|des|of|and|&|d'\w+|la|del|y|en|für|II|III|I"
+_ROLE = rf"(?P<role>{_WORD}(?: (?:{_WORD}|{_ROLE_LINK})){{0,5}}?){_ROLE_STOP}"
 # French and Spanish titles go on in lower case ("Chef de projet digital").
 _ROLE_LOOSE = rf"(?P<role>{_WORD}(?: (?:{_WORD}|{_LOWER})){{0,4}}?){_ROLE_STOP}"
 _ROLE_CUES = [
@@ -90,8 +206,36 @@ _ROLE_CUES = [
 _SUBJECT_ROLE = re.compile(rf"(?:[-|:–—]|\bfor|\bals|\bas)\s+(?:the )?{_ROLE_LOOSE}\s*(?:\(|$)")
 _ROLE_NOISE = re.compile(r"\s*\((?:m/w/d|w/m/d|m/f/d|h/f|f/h|d/f/m|all genders)\)", re.IGNORECASE)
 _NOT_ROLES = frozenset(
-    """the you your our us this that it me a an future other another every all any candidates
-    bewerbung application interview interest team the next position role job""".split()
+    [
+        "the",
+        "you",
+        "your",
+        "our",
+        "us",
+        "this",
+        "that",
+        "it",
+        "me",
+        "a",
+        "an",
+        "future",
+        "other",
+        "another",
+        "every",
+        "all",
+        "any",
+        "candidates",
+        "bewerbung",
+        "application",
+        "interview",
+        "interest",
+        "team",
+        "the",
+        "next",
+        "position",
+        "role",
+        "job",
+    ]
 )
 
 

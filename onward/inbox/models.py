@@ -4,6 +4,8 @@ signals found in it: messages from the user's contacts or companies, with what t
 Only matched messages are kept, and of those only the headers and a short snippet.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -42,6 +44,9 @@ class Mailbox(models.Model):
     last_error = models.TextField(blank=True, editable=False)
     # A runner of ``onward work`` holds the mailbox until then (so a second one skips it).
     claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # A connection check from the settings page runs until then: one at a time per user, so
+    # repeated clicks cannot tie up the web server's threads.
+    checking_until = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = OwnedQuerySet.as_manager()
@@ -58,6 +63,19 @@ class Mailbox(models.Model):
     def get_password(self) -> str:
         """The password in clear, to log in; raises ``crypto.UnreadablePassword``."""
         return crypto.decrypt(self.password_encrypted)
+
+    def begin_connection_check(self, hold: timedelta) -> bool:
+        """Take the mailbox for a connection check; False while another one runs."""
+        now = timezone.now()
+        taken = (
+            Mailbox.objects.filter(pk=self.pk)
+            .filter(models.Q(checking_until__isnull=True) | models.Q(checking_until__lt=now))
+            .update(checking_until=now + hold)
+        )
+        return bool(taken)
+
+    def end_connection_check(self) -> None:
+        Mailbox.objects.filter(pk=self.pk).update(checking_until=None)
 
     def start_over(self) -> None:
         """Forget where reading stopped (the next check looks back 30 days again)."""

@@ -188,9 +188,7 @@ def body_text(message: EmailMessage) -> str:
     if part is None:
         return ""
     text = _part_text(part)
-    if part.get_content_type() == "text/html":
-        text = html_to_text(text)
-    elif "<html" in text[:500].lower():  # HTML sent as text/plain, which happens
+    if part.get_content_type() == "text/html" or "<html" in text[:500].lower():
         text = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return strip_quoted(text)[:TEXT_LENGTH]

@@ -1,5 +1,7 @@
 """Connecting a mailbox (under Settings) and acting on what the inbox checks found."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,7 +36,11 @@ def rejected_stage(user) -> Stage | None:
 
 
 def report_connection(request: HttpRequest, mailbox: Mailbox) -> None:
-    """Log in and open the folder now, and say how it went."""
+    """Log in and open the folder now, and say how it went. One check at a time per user,
+    each step time-limited (``imap.CHECK_TIMEOUT_SECONDS``)."""
+    if not mailbox.begin_connection_check(CHECK_HOLD):
+        messages.error(request, "A connection check is already running. Try again in a minute.")
+        return
     try:
         imap.check_login(
             mailbox.host, mailbox.port, mailbox.username, mailbox.get_password(), mailbox.folder
@@ -47,6 +53,12 @@ def report_connection(request: HttpRequest, mailbox: Mailbox) -> None:
         messages.success(
             request, f"Connected: Onward logged in to {mailbox.host} and opened {mailbox.folder}."
         )
+    finally:
+        mailbox.end_connection_check()
+
+
+# How long a connection check holds the mailbox at most (its steps' time limits, and a margin).
+CHECK_HOLD = timedelta(seconds=6 * imap.CHECK_TIMEOUT_SECONDS)
 
 
 def turned_off(request: HttpRequest) -> HttpResponse | None:

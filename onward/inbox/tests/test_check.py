@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from onward.inbox import jobs
+from onward.inbox import imap, jobs
 from onward.inbox.jobs import check_inboxes
 from onward.inbox.models import InboxSignal, Mailbox, SignalKind
 from onward.testing import (
@@ -266,7 +266,7 @@ def test_a_timeout_is_reported_in_plain_words(servers, alice):
     mailbox = make_mailbox(alice, host="imap.slow.test")
     check_inboxes(now=NOW)
     mailbox.refresh_from_db()
-    assert mailbox.last_error == "The server did not answer in time. Check the server and port."
+    assert mailbox.last_error == imap.UNREACHABLE
 
 
 def test_a_later_success_clears_the_error(server, alice, acme):
