@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
-from email.policy import EmailPolicy
 from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
+from email.policy import EmailPolicy
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
 
@@ -236,9 +236,11 @@ def message_key(message_id: str, *fallback_parts: str) -> str:
     return "sha256:" + hashlib.sha256(source.encode("utf-8", "replace")).hexdigest()
 
 
-def parse_message(raw: bytes, *, fetched_at: datetime) -> ParsedMessage | None:
+def parse_message(
+    raw: bytes, *, fetched_at: datetime, need_sender: bool = True
+) -> ParsedMessage | None:
     """The parts Onward keeps of a message (headers plus the start of its text), or None
-    when it has no sender address to match."""
+    when it has no sender address to match (unless ``need_sender`` is False)."""
     try:
         message = BytesParser(policy=POLICY).parsebytes(raw)
     except Exception:  # the parser is lenient; this is a last resort
@@ -246,7 +248,9 @@ def parse_message(raw: bytes, *, fetched_at: datetime) -> ParsedMessage | None:
     assert isinstance(message, EmailMessage)
     address, name = _sender(message)
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
-        return None
+        if need_sender:
+            return None
+        address = ""
     subject = _header(message, "Subject")
     received_at = _date(message, fetched_at)
     address, name, subject = storable(address), storable(name), storable(subject)
