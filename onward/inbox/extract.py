@@ -346,27 +346,30 @@ def company_of(display: str, address: str, subject: str, text: str) -> str | Non
     return spelled[best] if scores[best] >= 3 else None
 
 
-def role_of(subject: str, text: str) -> str | None:
-    """The job title the email is about, or None."""
+def role_of(subject: str, text: str, company: str | None = None) -> str | None:
+    """The job title the email is about (never the company's name), or None."""
     subject = _ROLE_NOISE.sub("", subject)
     body = _ROLE_NOISE.sub("", text)
+    not_it = _fold(company) if company else None
+
+    def fits(role: str) -> bool:
+        return (
+            len(role) >= 3
+            and role.split()[0].casefold() not in _NOT_ROLES
+            and _fold(role) != not_it
+        )
+
     for source in (subject, body):
         for pattern in _ROLE_CUES:
             for found in pattern.finditer(source):
-                role = found["role"].strip()
-                if role.split()[0].casefold() not in _NOT_ROLES and len(role) >= 3:
+                if fits(role := found["role"].strip()):
                     return role
-    if found := _SUBJECT_ROLE.search(subject):
-        role = found["role"].strip()
-        if role.split()[0].casefold() not in _NOT_ROLES:
-            return role
+    if (found := _SUBJECT_ROLE.search(subject)) and fits(role := found["role"].strip()):
+        return role
     return None
 
 
 def about(display: str, address: str, subject: str, text: str) -> tuple[str | None, str | None]:
     """(company, role) of a recruiting email, each None when not found."""
     company = company_of(display, address, subject, text)
-    role = role_of(subject, text)
-    if role is not None and company is not None and _fold(role) == _fold(company):
-        role = None
-    return company, role
+    return company, role_of(subject, text, company)

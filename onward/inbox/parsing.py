@@ -157,7 +157,8 @@ def html_to_text(markup: str) -> str:
 # "From: / Sent:" block and its underscore rule.
 _ATTRIBUTION = re.compile(
     r"^[ \t]*(?:On|Am|Le|El|Il|Op)\b[^\n]{0,250}(?:\n[^\n]{0,250})?"
-    r"(?:wrote|schrieb|a écrit|a ecrit|escribió|escribio|ha scritto|schreef)\s*:",
+    r"(?:(?:wrote|a écrit|a ecrit|escribió|escribio|ha scritto|schreef)\s*:"
+    r"|schrieb\b[^\n]{0,250}:[ \t]*$)",
     re.MULTILINE,
 )
 _SEPARATOR = re.compile(

@@ -17,7 +17,6 @@ from .crypto import UnreadablePassword
 from .forms import MailboxForm
 from .models import InboxSignal, Mailbox, SignalStatus
 
-
 # --- The mailbox --------------------------------------------------------------------------
 
 
