@@ -73,11 +73,11 @@ def _close(signal: InboxSignal, done: dict) -> None:
 def _open_application(signal: InboxSignal) -> Application:
     application = signal.application
     if application is None or application.stage.is_closed:
-        what = {
-            SignalKind.REJECTION: "mark as rejected",
-            SignalKind.OFFER: "move to the offer stage",
-            SignalKind.INTERVIEW: "add the interview to",
-            SignalKind.ASSESSMENT: "remind you about",
+        what: str = {
+            SignalKind.REJECTION.value: "mark as rejected",
+            SignalKind.OFFER.value: "move to the offer stage",
+            SignalKind.INTERVIEW.value: "add the interview to",
+            SignalKind.ASSESSMENT.value: "remind you about",
         }.get(signal.kind, "act on")
         raise ActionError(f"There is no open application to {what}.")
     return application

@@ -364,7 +364,8 @@ def role_of(subject: str, text: str, company: str | None = None) -> str | None:
             for found in pattern.finditer(source):
                 if fits(role := found["role"].strip()):
                     return role
-    if (found := _SUBJECT_ROLE.search(subject)) and fits(role := found["role"].strip()):
+    lead = _SUBJECT_ROLE.search(subject)
+    if lead is not None and fits(role := lead["role"].strip()):
         return role
     return None
 

@@ -91,7 +91,7 @@ class _VerifiedIMAP4(imaplib.IMAP4_SSL):
         self._address = address
         super().__init__(host, port, ssl_context=tls_context(), timeout=timeout)
 
-    def _create_socket(self, timeout):  # type: ignore[no-untyped-def]
+    def _create_socket(self, timeout):
         sock = socket.create_connection(self._address, timeout)
         try:
             return self.ssl_context.wrap_socket(sock, server_hostname=self.host)

@@ -43,7 +43,7 @@ class _Policy(EmailPolicy):
     stock policy parses it afresh every time (most of the time spent on a message). Header
     objects are immutable, so sharing them is safe."""
 
-    def header_fetch_parse(self, name, value):  # type: ignore[no-untyped-def]
+    def header_fetch_parse(self, name, value):
         if hasattr(value, "name") or not isinstance(value, str):
             return super().header_fetch_parse(name, value)
         return _parsed_header(name, value)

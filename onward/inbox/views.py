@@ -1,5 +1,6 @@
 """Connecting a mailbox (under Settings) and acting on what the inbox checks found."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -130,7 +131,7 @@ def own_signal(request: HttpRequest, signal_id: int) -> InboxSignal:
     )
 
 
-def _report(request: HttpRequest, step) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _report(request: HttpRequest, step: Callable[[], actions.Done]) -> HttpResponse:
     """Run an action; its message, then the page it names or the list."""
     try:
         done = step()
