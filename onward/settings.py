@@ -207,6 +207,10 @@ AXES_VERBOSE = False
 # Inbox checks make this server connect to the IMAP server each user names. A career service
 # that does not want its users to point it at arbitrary hosts turns them off.
 ONWARD_INBOX_CHECKS = env_bool("ONWARD_INBOX_CHECKS", True)
+# Let mailboxes on loopback or private addresses be read (a mail bridge on this machine).
+ONWARD_INBOX_ALLOW_PRIVATE = env_bool("ONWARD_INBOX_ALLOW_PRIVATE", False)
+# Certificates (PEM) to trust besides the system's, e.g. a local bridge's own.
+ONWARD_INBOX_CA_FILE = env_str("ONWARD_INBOX_CA_FILE")
 ONWARD_GHOST_AFTER_DAYS = env_int("ONWARD_GHOST_AFTER_DAYS", 21)
 ONWARD_FEEDBACK_FOLLOWUP_DAYS = env_int("ONWARD_FEEDBACK_FOLLOWUP_DAYS", 7)
 ONWARD_PAGE_SIZE = 25

@@ -9,10 +9,14 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from onward.core.zones import user_zone
+
 from . import imap
-from .classify import classify
+from .classify import ACKNOWLEDGEMENT, OTHER, classify_text
 from .crypto import UnreadablePassword
-from .matching import Matcher, relevant_application
+from .dates import find_datetime
+from .extract import about, is_ats
+from .matching import Matcher, is_free_mail
 from .models import InboxSignal, Mailbox
 from .parsing import parse_message
 
@@ -49,18 +53,48 @@ def claim_mailboxes(now: datetime) -> list[Mailbox]:
     return mailboxes
 
 
-def signals_from(mailbox: Mailbox, fetched: imap.Fetched, now: datetime) -> list[InboxSignal]:
-    """The fetched messages that match the user's contacts or companies, as unsaved signals."""
+def signals_from(
+    mailbox: Mailbox, fetched: imap.Fetched, now: datetime
+) -> list[tuple[InboxSignal, list]]:
+    """The fetched messages that concern the user's search, as unsaved signals, each with the
+    applications to choose from when it could be about several.
+
+    Kept: mail from the user's contacts or companies (by address or domain), mail from an
+    applicant-tracking system or a no-reply address naming one of the user's companies, and
+    a confident acknowledgement of an application the user has not tracked yet (so it can be
+    added). Everything else is left alone and nothing of it is stored.
+    """
     matcher = Matcher(mailbox.user)
-    signals: dict[str, InboxSignal] = {}
+    zone = user_zone(mailbox.user)
+    signals: dict[str, tuple[InboxSignal, list]] = {}
     for _uid, raw in fetched.messages:
         parsed = parse_message(raw, fetched_at=now)
         if parsed is None or parsed.message_id in signals:
             continue
-        match = matcher.match(parsed.from_address)
-        if match is None:
+        verdict = classify_text(parsed.subject, parsed.text)
+        company_name, role = about(
+            parsed.from_name, parsed.from_address, parsed.subject, parsed.text
+        )
+        recruiting = verdict.kind != OTHER and not verdict.uncertain
+        match = matcher.match(
+            parsed.from_address,
+            display=parsed.from_name,
+            subject=parsed.subject,
+            text=parsed.text,
+            company_name=company_name or "",
+            role=role or "",
+            recruiting=recruiting,
+        )
+        untracked = (
+            match is None
+            and verdict.kind == ACKNOWLEDGEMENT
+            and recruiting
+            and company_name is not None
+            and (is_ats(parsed.domain) or not is_free_mail(parsed.domain))
+        )
+        if match is None and not untracked:
             continue
-        signals[parsed.message_id] = InboxSignal(
+        signal = InboxSignal(
             user=mailbox.user,
             message_id=parsed.message_id,
             received_at=parsed.received_at,
@@ -68,12 +102,20 @@ def signals_from(mailbox: Mailbox, fetched: imap.Fetched, now: datetime) -> list
             from_name=parsed.from_name,
             subject=parsed.subject,
             snippet=parsed.snippet,
-            kind=classify(parsed.subject, parsed.snippet),
-            company=match.company,
-            contact=match.contact,
-            application=relevant_application(mailbox.user, match),
+            kind=verdict.kind,
+            confidence=verdict.confidence,
+            company_name=(company_name or "")[:200],
+            role=(role or "")[:200],
+            mentioned_at=find_datetime(
+                f"{parsed.subject}\n{parsed.text}", parsed.received_at, zone
+            ),
+            company=match.company if match else None,
+            contact=match.contact if match else None,
+            application=match.application if match else None,
             created_at=now,
         )
+        candidates = list(match.applications) if match and match.application is None else []
+        signals[parsed.message_id] = (signal, candidates)
     return list(signals.values())
 
 
@@ -89,16 +131,30 @@ def check_mailbox(mailbox: Mailbox, now: datetime) -> int:
         last_uid=mailbox.last_uid,
         since=(now - LOOK_BACK).date(),
     )
-    signals = signals_from(mailbox, fetched, now)
+    found = signals_from(mailbox, fetched, now)
     if fetched.uid_validity != mailbox.uid_validity:
         mailbox.start_over()
     with transaction.atomic():
         known = set(
             InboxSignal.objects.filter(
-                user=mailbox.user, message_id__in=[s.message_id for s in signals]
+                user=mailbox.user, message_id__in=[s.message_id for s, _ in found]
             ).values_list("message_id", flat=True)
         )
-        fresh = store([s for s in signals if s.message_id not in known])
+        fresh = store([s for s, _ in found if s.message_id not in known])
+        choices = {s.message_id: c for s, c in found if c}
+        if choices:
+            # bulk_create with ignore_conflicts gives no primary keys: read them back.
+            ids = dict(
+                InboxSignal.objects.filter(
+                    user=mailbox.user, message_id__in=[s.message_id for s in fresh]
+                ).values_list("message_id", "pk")
+            )
+            InboxSignal.candidates.through.objects.bulk_create(
+                InboxSignal.candidates.through(inboxsignal_id=ids[key], application_id=a.pk)
+                for key, apps in choices.items()
+                if key in ids
+                for a in apps
+            )
         # An update, not save(): the user may have disconnected the mailbox meanwhile.
         Mailbox.objects.filter(pk=mailbox.pk).update(
             uid_validity=fetched.uid_validity,

@@ -4,6 +4,8 @@ signals found in it: messages from the user's contacts or companies, with what t
 Only matched messages are kept, and of those only the headers and a short snippet.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -42,6 +44,9 @@ class Mailbox(models.Model):
     last_error = models.TextField(blank=True, editable=False)
     # A runner of ``onward work`` holds the mailbox until then (so a second one skips it).
     claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # A connection check from the settings page runs until then: one at a time per user, so
+    # repeated clicks cannot tie up the web server's threads.
+    checking_until = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = OwnedQuerySet.as_manager()
@@ -59,6 +64,19 @@ class Mailbox(models.Model):
         """The password in clear, to log in; raises ``crypto.UnreadablePassword``."""
         return crypto.decrypt(self.password_encrypted)
 
+    def begin_connection_check(self, hold: timedelta) -> bool:
+        """Take the mailbox for a connection check; False while another one runs."""
+        now = timezone.now()
+        taken = (
+            Mailbox.objects.filter(pk=self.pk)
+            .filter(models.Q(checking_until__isnull=True) | models.Q(checking_until__lt=now))
+            .update(checking_until=now + hold)
+        )
+        return bool(taken)
+
+    def end_connection_check(self) -> None:
+        Mailbox.objects.filter(pk=self.pk).update(checking_until=None)
+
     def start_over(self) -> None:
         """Forget where reading stopped (the next check looks back 30 days again)."""
         self.uid_validity = None
@@ -66,9 +84,14 @@ class Mailbox(models.Model):
 
 
 class SignalKind(models.TextChoices):
+    """The six kinds ``classify`` tells apart (its constants are these values)."""
+
     REJECTION = "rejection", "Rejection"
     INTERVIEW = "interview", "Interview"
-    REPLY = "reply", "Reply"
+    ACKNOWLEDGEMENT = "acknowledgement", "Application received"
+    OFFER = "offer", "Offer"
+    ASSESSMENT = "assessment", "Assessment"
+    OTHER = "other", "Other"
 
 
 class SignalStatus(models.TextChoices):
@@ -92,7 +115,14 @@ class InboxSignal(models.Model):
     from_name = models.CharField(max_length=200, blank=True)
     subject = models.CharField(max_length=300, blank=True)
     snippet = models.TextField(blank=True)
-    kind = models.CharField(max_length=10, choices=SignalKind.choices, default=SignalKind.REPLY)
+    kind = models.CharField(max_length=20, choices=SignalKind.choices, default=SignalKind.OTHER)
+    # How sure the classifier was (0 to 1); below classify.UNSURE_BELOW it is shown as a guess.
+    confidence = models.FloatField(default=1.0)
+    # The company and role as the email names them, and a date and time it mentions (when the
+    # interview is, or the assessment's deadline).
+    company_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=200, blank=True)
+    mentioned_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=SignalStatus.choices, default=SignalStatus.NEW)
     company = models.ForeignKey(
         "pipeline.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -107,7 +137,11 @@ class InboxSignal(models.Model):
         blank=True,
         related_name="inbox_signals",
     )
+    # When the message fits several open applications equally well, the user chooses.
+    candidates = models.ManyToManyField("pipeline.Application", blank=True, related_name="+")
     handled_at = models.DateTimeField(null=True, blank=True)
+    # What the one-click action did, so that it can be undone (see ``actions``).
+    done = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = InboxSignalQuerySet.as_manager()
@@ -131,6 +165,12 @@ class InboxSignal(models.Model):
     @property
     def is_new(self) -> bool:
         return self.status == SignalStatus.NEW
+
+    @property
+    def uncertain(self) -> bool:
+        from .classify import UNSURE_BELOW
+
+        return self.confidence < UNSURE_BELOW
 
     def close(self, status: str) -> bool:
         """Mark a new signal handled or dismissed; False if it was already (each signal is

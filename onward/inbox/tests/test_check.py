@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from onward.inbox import jobs
+from onward.inbox import imap, jobs
 from onward.inbox.jobs import check_inboxes
 from onward.inbox.models import InboxSignal, Mailbox, SignalKind
 from onward.testing import (
@@ -80,14 +80,46 @@ def test_it_matches_only_the_owners_contacts_and_companies(server, alice, bob):
     assert not InboxSignal.objects.exists()
 
 
-def test_it_picks_the_most_recently_moved_open_application_at_the_company(server, alice, acme):
-    make_application(alice, "Interviewing", company=acme, when=NOW - timedelta(days=9))
-    newest = make_application(alice, "Applied", company=acme, when=NOW - timedelta(days=2))
-    make_application(alice, "Rejected", company=acme, when=NOW - timedelta(days=1))
+def test_it_picks_the_open_application_whose_role_the_message_names(server, alice, acme):
+    make_application(
+        alice, "Applied", title="Data Engineer", company=acme, when=NOW - timedelta(days=9)
+    )
+    named = make_application(
+        alice, "Screening", title="Backend Engineer", company=acme, when=NOW - timedelta(days=2)
+    )
+    make_application(alice, "Rejected", title="Backend Engineer", company=acme)
     make_mailbox(alice)
-    server.deliver(mail("HR <hr@acme.com>", "Update"))
+    server.deliver(mail("HR <hr@acme.com>", "Update", "About the Backend Engineer role: hello"))
     check_inboxes(now=NOW)
-    assert InboxSignal.objects.get().application == newest
+    signal = InboxSignal.objects.get()
+    assert signal.application == named and not signal.candidates.exists()
+
+
+def test_with_two_open_applications_and_no_clue_the_user_chooses(server, alice, acme):
+    first = make_application(
+        alice, "Applied", title="Data Engineer", company=acme, when=NOW - timedelta(days=9)
+    )
+    second = make_application(
+        alice, "Screening", title="Backend Engineer", company=acme, when=NOW - timedelta(days=2)
+    )
+    make_application(alice, "Rejected", title="Old one", company=acme)
+    make_mailbox(alice)
+    server.deliver(mail("HR <hr@acme.com>", "Update", "Thanks for your patience."))
+    check_inboxes(now=NOW)
+    signal = InboxSignal.objects.get()
+    assert signal.application is None
+    assert set(signal.candidates.all()) == {first, second}
+
+
+def test_the_only_open_application_at_the_company_is_the_one(server, alice, acme):
+    only = make_application(
+        alice, "Applied", title="Data Engineer", company=acme, when=NOW - timedelta(days=9)
+    )
+    make_application(alice, "Rejected", title="Old one", company=acme)
+    make_mailbox(alice)
+    server.deliver(mail("HR <hr@acme.com>", "Update", "Thanks for your patience."))
+    check_inboxes(now=NOW)
+    assert InboxSignal.objects.get().application == only
 
 
 def test_it_prefers_the_application_the_contact_is_linked_to(server, alice, acme):
@@ -112,7 +144,7 @@ def test_it_classifies_each_message(server, alice, acme):
     assert kinds == {
         "Your application": SignalKind.REJECTION,
         "Interview": SignalKind.INTERVIEW,
-        "Re: hello": SignalKind.REPLY,
+        "Re: hello": SignalKind.OTHER,
     }
 
 
@@ -234,7 +266,7 @@ def test_a_timeout_is_reported_in_plain_words(servers, alice):
     mailbox = make_mailbox(alice, host="imap.slow.test")
     check_inboxes(now=NOW)
     mailbox.refresh_from_db()
-    assert mailbox.last_error == "The server did not answer in time. Check the server and port."
+    assert mailbox.last_error == imap.UNREACHABLE
 
 
 def test_a_later_success_clears_the_error(server, alice, acme):

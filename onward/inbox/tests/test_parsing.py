@@ -92,3 +92,83 @@ def test_it_never_raises_on_arbitrary_headers(sender, subject, date, message_id,
         assert len(parsed.message_id) <= 255 and len(parsed.subject) <= 300
         assert parsed.received_at <= FETCHED
         assert parsed.received_at >= datetime(1990, 1, 1, tzinfo=UTC)
+
+
+def test_quoted_history_is_cut_in_each_client_and_language():
+    from onward.inbox.parsing import strip_quoted
+
+    for history in (
+        "On Mon, 9 Feb 2026 at 10:14, Alice Martin <alice@example.org> wrote:\n> old",
+        "On Wed, Mar 4, 2026 at 9:03 AM Alice Martin <\nalice@example.org> wrote:\nold",
+        "Am 10.03.2026 um 09:15 schrieb Alice Martin <alice@example.org>:\nold",
+        "Le 9 mars 2026 à 10:12, Alice Martin <alice@example.org> a écrit :\nold",
+        "El lun, 9 mar 2026 a las 10:05, Alice Martin (<alice@example.org>) escribió:\nold",
+        "-----Original Message-----\nFrom: Alice\nold",
+        "-----Ursprüngliche Nachricht-----\nVon: Alice\nold",
+        "________________________________\nFrom: Alice Martin\nSent: 03 March 2026\nold",
+        "From: Alice Martin <alice@example.org>\nSent: Friday, 13 February 2026\nold",
+    ):
+        assert strip_quoted(f"New words.\n\n{history}\nmore old") == "New words."
+
+
+def test_html_quotes_and_styles_are_not_text():
+    from onward.inbox.parsing import html_to_text
+
+    markup = (
+        "<html><head><style>p{color:red}</style></head><body><p>Hello&nbsp;there</p>"
+        "<div>line two<br>line three</div><blockquote>quoted <b>old</b></blockquote>"
+        '<div class="gmail_quote">old thread</div></body></html>'
+    )
+    assert html_to_text(markup).split() == ["Hello", "there", "line", "two", "line", "three"]
+
+
+def test_an_unknown_charset_still_gives_text():
+    raw = (
+        b"From: a@b.com\r\nContent-Type: text/plain; charset=x-unknown-8\r\n"
+        b"Content-Transfer-Encoding: 8bit\r\n\r\nLeider m\xc3\xbcssen wir absagen."
+    )
+    parsed = parse_message(raw, fetched_at=FETCHED)
+    assert parsed is not None and parsed.text == "Leider müssen wir absagen."
+
+
+@given(st.text(max_size=2000))
+def test_cutting_quotes_never_raises_and_leaves_no_quoted_line(text):
+    from onward.inbox.parsing import strip_quoted
+
+    kept = strip_quoted(text)
+    assert not any(line.lstrip().startswith(">") for line in kept.splitlines())
+    assert len(kept) <= len(text)
+
+
+@given(st.text(max_size=300), st.text(max_size=300), st.text(max_size=300), st.text(max_size=2000))
+def test_finding_company_and_role_never_raises(display, address, subject, text):
+    from onward.inbox.extract import about
+
+    company, role = about(display, address, subject, text)
+    assert company is None or (company and len(company) <= 60)
+    assert role is None or role
+
+
+@given(st.text(max_size=500))
+def test_finding_a_date_never_raises(text):
+    from zoneinfo import ZoneInfo
+
+    from onward.inbox.dates import find_datetime
+
+    found = find_datetime(text, FETCHED, ZoneInfo("Europe/Berlin"))
+    assert found is None or found.date() >= FETCHED.date() - timedelta(days=1)
+
+
+@given(st.dates(min_value=datetime(2026, 3, 3).date(), max_value=datetime(2030, 1, 1).date()),
+       st.integers(0, 23), st.integers(0, 59),
+       st.sampled_from(["%d %B %Y, %H:%M", "%B %d, %Y %H:%M", "%d.%m.%Y um %H:%M Uhr",
+                        "%A, %d %B %Y at %H:%M"]))  # fmt: skip
+def test_a_written_date_and_time_is_read_back(day, hour, minute, layout):
+    from zoneinfo import ZoneInfo
+
+    from onward.inbox.dates import find_datetime
+
+    zone = ZoneInfo("Europe/Berlin")
+    when = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+    text = f"Your interview is on {when.strftime(layout)}. See you then."
+    assert find_datetime(text, FETCHED, zone) == when

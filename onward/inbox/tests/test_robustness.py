@@ -4,6 +4,7 @@ mailbox removed mid-check never stops the inbox checks."""
 import pytest
 
 from onward.inbox import jobs
+from onward.inbox.classify import Verdict
 from onward.inbox.jobs import check_inboxes
 from onward.inbox.models import InboxSignal, Mailbox
 from onward.testing import make_company
@@ -54,11 +55,12 @@ def test_a_message_the_database_refuses_is_skipped_not_retried_forever(
 
     # A stand-in for whatever a database may refuse that the parser did not foresee: a lone
     # surrogate, which neither SQLite nor PostgreSQL can encode, in the first message.
-    def odd_kind(subject, snippet):
-        return "\udce9" if subject == "odd" else "reply"
+    def odd_kind(subject, text):
+        kind = "\udce9" if subject == "odd" else "other"
+        return Verdict(kind=kind, confidence=1.0, scores={})
 
     with monkeypatch.context() as patch:
-        patch.setattr(jobs, "classify", odd_kind)
+        patch.setattr(jobs, "classify_text", odd_kind)
         check_inboxes(now=NOW)
     assert list(InboxSignal.objects.values_list("subject", flat=True)) == ["fine"]
     mailbox = Mailbox.objects.get()

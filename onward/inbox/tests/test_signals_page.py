@@ -75,7 +75,7 @@ def test_marking_as_rejected_moves_the_application_and_opens_the_debrief(
         application=application,
         received_at=NOW - timedelta(hours=3),
     )
-    response = alice_client.post(reverse("inbox:signal_reject", args=[signal.pk]))
+    response = alice_client.post(reverse("inbox:signal_act", args=[signal.pk]))
 
     application.refresh_from_db()
     assert application.stage.name == "Rejected"
@@ -92,7 +92,7 @@ def test_a_rejection_dated_before_the_last_move_is_recorded_now(alice_client, al
     signal = make_signal(
         alice, kind="rejection", application=application, received_at=NOW - timedelta(days=30)
     )
-    alice_client.post(reverse("inbox:signal_reject", args=[signal.pk]))
+    alice_client.post(reverse("inbox:signal_act", args=[signal.pk]))
     application.refresh_from_db()
     assert application.stage.name == "Rejected"
     assert application.stage_changed_at == NOW - timedelta(days=5)
@@ -100,16 +100,16 @@ def test_a_rejection_dated_before_the_last_move_is_recorded_now(alice_client, al
 
 def test_a_signal_is_acted_on_once(alice_client, alice, application):
     signal = make_signal(alice, kind="rejection", application=application)
-    alice_client.post(reverse("inbox:signal_reject", args=[signal.pk]))
+    alice_client.post(reverse("inbox:signal_act", args=[signal.pk]))
     changes = application.stage_changes.count()
-    response = alice_client.post(reverse("inbox:signal_reject", args=[signal.pk]), follow=True)
+    response = alice_client.post(reverse("inbox:signal_act", args=[signal.pk]), follow=True)
     assert "already dealt with" in response.content.decode()
     assert application.stage_changes.count() == changes
 
 
 def test_without_an_open_application_nothing_moves(alice_client, alice):
     signal = make_signal(alice, kind="rejection")
-    response = alice_client.post(reverse("inbox:signal_reject", args=[signal.pk]), follow=True)
+    response = alice_client.post(reverse("inbox:signal_act", args=[signal.pk]), follow=True)
     assert "There is no open application to mark as rejected." in response.content.decode()
     signal.refresh_from_db()
     assert signal.status == SignalStatus.NEW
@@ -122,7 +122,7 @@ def test_logging_it_records_an_interaction_and_moves_the_follow_up(
     ana.set_cadence(4, today=(NOW - timedelta(days=60)).date())
     signal = make_signal(
         alice,
-        kind="reply",
+        kind="other",
         contact=ana,
         application=application,
         subject="Re: coffee",
@@ -143,7 +143,7 @@ def test_logging_it_records_an_interaction_and_moves_the_follow_up(
 
 
 def test_logging_needs_a_contact(alice_client, alice):
-    signal = make_signal(alice, kind="reply")
+    signal = make_signal(alice, kind="other")
     response = alice_client.post(reverse("inbox:signal_log", args=[signal.pk]), follow=True)
     assert "not from one of your contacts" in response.content.decode()
     assert not Interaction.objects.exists()
@@ -154,10 +154,18 @@ def test_dismissing(alice_client, alice):
     alice_client.post(reverse("inbox:signal_dismiss", args=[signal.pk]))
     signal.refresh_from_db()
     assert signal.status == SignalStatus.DISMISSED
-    assert "Not relevant" not in alice_client.get(reverse("inbox:signal_list")).content.decode()
+    page = alice_client.get(reverse("inbox:signal_list")).content.decode()
+    assert f'id="signal-{signal.pk}"' not in page
+    # It waits under "Recently dealt with", to be undone.
+    assert (
+        f'id="recent-{signal.pk}"' in page
+        and reverse("inbox:signal_undo", args=[signal.pk]) in page
+    )
 
 
-@pytest.mark.parametrize("action", ["signal_reject", "signal_log", "signal_dismiss"])
+@pytest.mark.parametrize(
+    "action", ["signal_act", "signal_log", "signal_dismiss", "signal_undo", "signal_choose"]
+)
 def test_another_users_signal_is_a_404(bob_client, alice, application, action):
     ana = make_contact(alice, "Ana", email="ana@acme.com")
     signal = make_signal(alice, kind="rejection", contact=ana, application=application)
