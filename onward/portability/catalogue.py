@@ -121,15 +121,14 @@ def owner_path(model: type[models.Model], exported: frozenset[str]) -> str | Non
     return None
 
 
-def belongs_to_a_user(model: type[models.Model]) -> bool:
-    """Any link to the user model, direct or through an exported or excluded model."""
+def belongs_to_a_user(model: type[models.Model], _seen: frozenset = frozenset()) -> bool:
+    """Whether any of a model's links, followed as far as they go, reaches the user model."""
     if model is user_model():
         return True
-    known = frozenset(EXPORTED) | frozenset(EXCLUDED)
-    return owner_path(model, known) is not None or any(
-        f.is_relation and f.related_model is user_model()
+    return any(
+        belongs_to_a_user(f.related_model, _seen | {model})
         for f in model._meta.get_fields()
-        if f.concrete
+        if f.concrete and f.is_relation and f.related_model not in _seen | {model}
     )
 
 

@@ -143,6 +143,7 @@ class Loader:
     def __init__(self, spec: Spec, user, ids: dict[str, dict[int, int]], manifest: dict):
         self.spec, self.user, self.ids, self.manifest = spec, user, ids, manifest
         self.own = ids.setdefault(spec.label, {})
+        self.local_ids: set[int] = set()
         self.version = manifest["format_version"]
         self.known = {"id", *(f.name for f in spec.fields), *(f.name for f in spec.links)}
         self.known |= {m.name for m in spec.many}
@@ -212,8 +213,9 @@ class Loader:
         local = record.get("id")
         if not isinstance(local, int) or isinstance(local, bool) or local < 1:
             raise self.fail(record, "every record needs a whole-number id of 1 or more.")
-        if local in self.own:
+        if local in self.local_ids:
             raise self.fail(record, "another record above has the same id.")
+        self.local_ids.add(local)
         unknown = set(record) - self.known
         if unknown:
             raise self.fail(record, f"unknown field {sorted(unknown)[0]!r}.")
