@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
 from onward.portability.backups import BackupError, backup, check, integrity_problems, restore
 from onward.testing import make_application, make_user
 
