@@ -8,6 +8,7 @@ in neither list, so a new model cannot be forgotten by the export, the import or
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -81,8 +82,14 @@ def user_model() -> type[models.Model]:
     return apps.get_model(settings.AUTH_USER_MODEL)
 
 
-def label(model: type[models.Model]) -> str:
+def label(model: type[models.Model] | None) -> str:
+    assert model is not None, "a relation to nothing"
     return model._meta.label
+
+
+def target_of(field: Any) -> type[models.Model] | None:
+    """The model a relation points to (resolved: apps are loaded when this runs)."""
+    return cast("type[models.Model] | None", getattr(field, "related_model", None))
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,7 @@ def owner_path(model: type[models.Model], exported: frozenset[str]) -> str | Non
         if field.is_relation and field.related_model is user_model():
             return field.name
     for field in model._meta.concrete_fields:
-        target = field.related_model
+        target = target_of(field)
         if field.is_relation and not field.null and target and label(target) in exported:
             parent = owner_path(target, exported)
             if parent:
@@ -126,9 +133,12 @@ def belongs_to_a_user(model: type[models.Model], _seen: frozenset = frozenset())
     if model is user_model():
         return True
     return any(
-        belongs_to_a_user(f.related_model, _seen | {model})
+        belongs_to_a_user(target, _seen | {model})
         for f in model._meta.get_fields()
-        if f.concrete and f.is_relation and f.related_model not in _seen | {model}
+        if f.concrete
+        and f.is_relation
+        and (target := target_of(f)) is not None
+        and target not in _seen | {model}
     )
 
 
@@ -160,6 +170,11 @@ def specs() -> tuple[Spec, ...]:
         )
         found.append(Spec(model, path, owner_field, tuple(fields), tuple(links), many, generic))
     return tuple(found)
+
+
+def through_of(field: models.ManyToManyField) -> type[models.Model]:
+    """The table behind a many-to-many field."""
+    return cast("type[models.Model]", field.remote_field.through)
 
 
 def spec_for(name: str) -> Spec:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from onward.network.models import Contact, Interaction
 from onward.pipeline.models import Application
 
-from .catalogue import ID_BEARING_TEXT, Spec, specs
+from .catalogue import ID_BEARING_TEXT, Spec, label, specs, target_of, through_of
 
 FORMAT = "onward-export"
 FORMAT_VERSION = 1
@@ -120,10 +120,10 @@ def encode(spec: Spec, chunk: list[dict], own: dict, ids: dict, rewrites: dict) 
             record[field.name] = value
         for link in spec.links:
             pk = row[link.attname]
-            target_ids = ids.get(link.related_model._meta.label, {})
+            target_ids = ids.get(label(target_of(link)), {})
             record[link.name] = None if pk is None else target_ids.get(pk)
         for name, related in many.items():
-            target_ids = ids[spec.model._meta.get_field(name).related_model._meta.label]
+            target_ids = ids[label(target_of(spec.model._meta.get_field(name)))]
             record[name] = sorted(target_ids[pk] for pk in related.get(row["pk"], ()))
         if spec.generic:
             record["target"] = generic_target(row, spec, ids)
@@ -131,7 +131,7 @@ def encode(spec: Spec, chunk: list[dict], own: dict, ids: dict, rewrites: dict) 
 
 
 def related_ids(field: models.ManyToManyField, pks: list[int]) -> dict[int, list[int]]:
-    through = field.remote_field.through
+    through = through_of(field)
     source = field.m2m_field_name() + "_id"
     target = field.m2m_reverse_field_name() + "_id"
     found: dict[int, list[int]] = {}

@@ -18,8 +18,17 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 
 from onward.core.naming import company_key
+from onward.pipeline.models import Company
 
-from .catalogue import ID_BEARING_TEXT, REPLACED_ON_IMPORT, Spec, specs
+from .catalogue import (
+    ID_BEARING_TEXT,
+    REPLACED_ON_IMPORT,
+    Spec,
+    label,
+    specs,
+    target_of,
+    through_of,
+)
 from .exporting import FORMAT, FORMAT_VERSION, owned
 
 BATCH = 1000
@@ -82,14 +91,15 @@ def open_archive(source: IO[bytes]) -> tuple[zipfile.ZipFile, dict]:
     return archive, manifest
 
 
-def existing_data(user) -> dict[str, int]:
-    """What the account already holds beyond the starting points an import replaces."""
+def existing_data(user, counts: dict[str, int] | None = None) -> dict[str, int]:
+    """What the account already holds beyond the starting points an import replaces
+    (``counts``: the user's records by kind, when already counted)."""
     found = {}
     for spec in specs():
         if spec.label not in REPLACED_ON_IMPORT:
-            n = owned(spec, user).count()
+            n = counts[spec.label] if counts is not None else owned(spec, user).count()
             if n:
-                found[spec.model._meta.verbose_name_plural] = n
+                found[str(spec.model._meta.verbose_name_plural)] = n
     return found
 
 
@@ -258,7 +268,7 @@ class Loader:
 
     def resolve(self, record: dict, link: models.ForeignKey) -> int | None:
         value = record.get(link.name)
-        target = link.related_model._meta.label
+        target = label(target_of(link))
         if value is None:
             if not link.null:
                 raise self.fail(record, f"{link.name} is required.")
@@ -272,7 +282,7 @@ class Loader:
 
     def resolve_many(self, record: dict, field: models.ManyToManyField) -> list[int]:
         value = record.get(field.name, [])
-        target = field.related_model._meta.label
+        target = label(target_of(field))
         if not isinstance(value, list):
             raise self.fail(record, f"{field.name} should be a list of ids.")
         found = []
@@ -322,7 +332,7 @@ class Loader:
         if self.auto_now:
             self.spec.model._base_manager.bulk_update(instances, [f.name for f in self.auto_now])
         for m in self.spec.many:
-            through = m.remote_field.through
+            through = through_of(m)
             source, target = m.m2m_field_name() + "_id", m.m2m_reverse_field_name() + "_id"
             through._base_manager.bulk_create(
                 through(**{source: instance.pk, target: other})
@@ -348,7 +358,7 @@ def unique_sets(spec: Spec) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     for names in rules:
         kept = tuple(n for n in names if n != spec.owner_field)
         if kept:
-            found.append((kept, tuple(meta.get_field(n).attname for n in kept)))
+            found.append((kept, tuple(meta.get_field(n).attname for n in kept)))  # type: ignore[union-attr]
     return found
 
 
@@ -356,7 +366,7 @@ def prepare(instance: models.Model) -> None:
     """The keys models derive in save(), which bulk_create skips."""
     if hasattr(instance, "fill_keys"):
         instance.fill_keys()
-    elif instance._meta.label == "pipeline.Company":
+    elif isinstance(instance, Company):
         instance.name = instance.name.strip()
         instance.name_key = company_key(instance.name)
 

@@ -1,6 +1,7 @@
 import io
 import json
 import zipfile
+from collections.abc import Mapping
 
 from onward.portability.exporting import export_account
 
@@ -22,7 +23,7 @@ def contents(data: bytes) -> dict[str, str]:
     return files
 
 
-def build_zip(files: dict[str, str | bytes]) -> io.BytesIO:
+def build_zip(files: Mapping[str, str | bytes]) -> io.BytesIO:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in files.items():

@@ -27,7 +27,7 @@ def rows_of_every_model() -> dict[str, set]:
 
 
 def rows_of(user) -> dict[str, set]:
-    found = {}
+    found: dict[str, set] = {}
     known = frozenset(EXPORTED) | frozenset(EXCLUDED)
     for model in apps.get_models():
         # Every way a row names its user (a coach share names two: seeker and coach).

@@ -141,7 +141,8 @@ files = st.dictionaries(st.sampled_from([s.label for s in specs()[:9]]), content
 
 
 def fuzzed_archive(files: dict) -> io.BytesIO:
-    counts, members = {}, {}
+    counts: dict[str, int] = {}
+    members: dict[str, str | bytes] = {}
     for label, content in files.items():
         name = f"records/{label.lower()}.jsonl"
         if isinstance(content, bytes):

@@ -16,8 +16,7 @@ def find_user(username: str):
 
 
 def console_for(command) -> Console:
-    # Rich types file as typing.IO; Django's OutputWrapper is a TextIOBase (works, not an IO).
-    return Console(file=command.stdout, stderr=False)  # type: ignore[arg-type]
+    return Console(file=command.stdout, stderr=False)
 
 
 @contextmanager
