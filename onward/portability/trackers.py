@@ -151,7 +151,7 @@ def read_csv(data: bytes) -> list[list[Any]]:
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     try:
         return list(csv.reader(io.StringIO(text, newline=""), dialect))
     except csv.Error as exc:
@@ -375,7 +375,7 @@ def check_mapping(mapping: dict[int, str]) -> None:
 def preview(table: Table, mapping: dict[int, str], stage_map: dict[str, int], layout: str):
     """The first rows as they would be imported: (row, Planned or None, problem)."""
     empty = LAYOUTS[layout].empty if layout in LAYOUTS else frozenset()
-    shown = []
+    shown: list[tuple[int, Planned | None, str]] = []
     for number, values in list(rows_of(table, mapping))[:PREVIEW_ROWS]:
         try:
             shown.append((number, plan_row(number, values, stage_map, empty), ""))
