@@ -9,4 +9,6 @@ urlpatterns = [
     path("settings/data/import/", views.import_preview, name="import_preview"),
     path("settings/data/import/confirm/", views.import_confirm, name="import_confirm"),
     path("settings/data/delete/", views.delete_account_page, name="delete_account"),
+    path("settings/data/spreadsheet/", views.spreadsheet_upload, name="spreadsheet_upload"),
+    path("settings/data/spreadsheet/map/", views.spreadsheet_map, name="spreadsheet_map"),
 ]

@@ -113,3 +113,63 @@ def test_the_zip_is_a_real_zip(alice_client):
     response = alice_client.get(reverse("portability:export"))
     with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
         assert archive.testzip() is None
+
+
+def test_it_maps_a_spreadsheet_previews_it_and_imports_on_confirmation(alice_client, alice):
+    from onward.pipeline.models import Stage
+
+    from .test_trackers import SPREADSHEET
+
+    response = alice_client.post(
+        reverse("portability:spreadsheet_upload"),
+        {"file": SimpleUploadedFile("search.csv", SPREADSHEET, content_type="text/csv")},
+    )
+    assert response.status_code == 302
+    page = alice_client.get(reverse("portability:spreadsheet_map"))
+    assert b"The first rows" in page.content and b"Hooli" in page.content
+    assert b"Skipped: no company." in page.content
+    assert not Application.objects.for_user(alice).exists()  # nothing saved yet
+
+    form = page.context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    words = page.context["words"]
+    withdrawn = Stage.objects.get(user=alice, name="Withdrawn").pk
+    # Offers go to Withdrawn instead; the salary column is skipped.
+    status_fields = {f.name: f.label for f in form if f.name.startswith("status_")}
+    for name, label in status_fields.items():
+        if label == "Offer":
+            data[name] = withdrawn
+    data["column_5"] = ""
+    response = alice_client.post(
+        reverse("portability:spreadsheet_map"), {**data, "words": words, "action": "import"}
+    )
+    assert response.status_code == 302
+    piper = Application.objects.get(user=alice, title="Engineer")
+    assert piper.stage_id == withdrawn and "Salary" not in piper.notes
+    assert Application.objects.for_user(alice).count() == 2
+    page = alice_client.get(reverse("portability:index"))
+    assert b"Row 4: no company." in page.content
+
+
+def test_it_refuses_a_mapping_without_company_and_an_unreadable_upload(alice_client, alice):
+    from .test_trackers import HUNTR
+
+    alice_client.post(
+        reverse("portability:spreadsheet_upload"),
+        {"file": SimpleUploadedFile("huntr.csv", HUNTR, content_type="text/csv")},
+    )
+    page = alice_client.get(reverse("portability:spreadsheet_map"))
+    assert b"Read as a Huntr export" in page.content
+    data = {k: v for k, v in page.context["form"].initial.items() if not k.startswith("column_")}
+    response = alice_client.post(
+        reverse("portability:spreadsheet_map"),
+        {**data, "words": page.context["words"], "action": "import"},
+    )
+    assert response.status_code == 400
+    assert b"column that holds the company" in response.content
+    assert not Application.objects.for_user(alice).exists()
+    response = alice_client.post(
+        reverse("portability:spreadsheet_upload"),
+        {"file": SimpleUploadedFile("x.csv", b"", content_type="text/csv")},
+    )
+    assert response.status_code == 400
