@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "onward.inbox",
     "onward.strategy",
     "onward.insights",
+    "onward.portability",
     "onward.coaching",
     "onward.api",
     "onward.today",

@@ -54,6 +54,7 @@ from onward.api import growth as growth_routes  # noqa: E402
 from onward.api import insights as insight_routes  # noqa: E402
 from onward.api import network as network_routes  # noqa: E402
 from onward.api import pipeline as pipeline_routes  # noqa: E402
+from onward.api import portability as portability_routes  # noqa: E402
 from onward.api import reminders as reminder_routes  # noqa: E402
 from onward.api import routine as routine_routes  # noqa: E402
 from onward.api import strategy as strategy_routes  # noqa: E402
@@ -66,3 +67,4 @@ api.add_router("/", routine_routes.router)
 api.add_router("/", insight_routes.router)
 api.add_router("/", strategy_routes.router)
 api.add_router("/", growth_routes.router)
+api.add_router("/", portability_routes.router)

@@ -1,0 +1,86 @@
+"""Export A, import into a new account B, export B: the same archive (but for its time)."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from onward.network.models import Contact
+from onward.pipeline.models import Application, StageChange
+from onward.portability.catalogue import specs
+from onward.portability.exporting import owned
+from onward.portability.importing import import_account
+from onward.testing import make_user
+from onward.wellbeing.models import Win
+
+from .helpers import contents, export_bytes, records
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", password="demo pass phrase 1")
+    return get_user_model().objects.get(username="demo")
+
+
+def test_it_round_trips_the_demo_account_losslessly(demo, bob):
+    before = export_bytes(demo)
+    report = import_account(bob, io.BytesIO(before))
+    after = export_bytes(bob)
+    assert contents(after) == contents(before)
+    assert report.total == sum(owned(s, demo).count() for s in specs())
+    # The copy is bob's own: nothing of it points at the demo account's rows.
+    assert Application.objects.for_user(bob).count() == Application.objects.for_user(demo).count()
+    assert not StageChange.objects.for_user(bob).filter(to_stage__user=demo).exists()
+    assert not Contact.objects.for_user(bob).filter(tags__user=demo).exists()
+
+
+def test_it_exports_every_kind_of_record_the_demo_has(demo):
+    data = export_bytes(demo)
+    applications = records(data, "pipeline.application")
+    changes = records(data, "pipeline.stagechange")
+    assert len(applications) == Application.objects.for_user(demo).count()
+    assert len(changes) == StageChange.objects.for_user(demo).count()
+    # Links use the archive's own ids, 1, 2, ...: never the database's.
+    assert [a["id"] for a in applications] == list(range(1, len(applications) + 1))
+    assert {c["application"] for c in changes} <= {a["id"] for a in applications}
+
+
+def test_it_maps_ids_written_inside_text_to_the_new_records(alice, bob):
+    from onward.testing import make_application
+
+    application = make_application(alice, "Offer")
+    Win.objects.create(user=alice, title="An offer", key=f"offer:{application.pk}")
+    data = export_bytes(alice)
+    [win] = records(data, "wellbeing.win")
+    assert win["key"] == "offer:1"  # the archive's id of the application
+    import_account(bob, io.BytesIO(data))
+    copy = Application.objects.get(user=bob)
+    assert Win.objects.get(user=bob).key == f"offer:{copy.pk}"
+
+
+def test_it_leaves_out_secrets_and_other_accounts(alice, bob):
+    from onward.accounts.models import ApiToken
+    from onward.coaching.models import CoachAccess
+
+    _, raw = ApiToken.issue(alice, "script")
+    CoachAccess.objects.create(seeker=alice, coach=bob)
+    carol = make_user("carol")
+    make_user("dave")
+    from onward.testing import make_contact
+
+    make_contact(carol, "Carol's friend")
+    text = b"".join(contents_bytes(export_bytes(alice)))
+    assert raw.encode() not in text
+    assert ApiToken.objects.get(user=alice).digest.encode() not in text
+    assert alice.password.encode() not in text
+    assert b"Carol's friend" not in text
+    assert b"bob" not in text
+
+
+def contents_bytes(data: bytes):
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            yield archive.read(name)
