@@ -206,6 +206,11 @@ AXES_VERBOSE = False
 # Inbox checks make this server connect to the IMAP server each user names. A career service
 # that does not want its users to point it at arbitrary hosts turns them off.
 ONWARD_INBOX_CHECKS = env_bool("ONWARD_INBOX_CHECKS", True)
+# Fetching a job posting's page when a user gives its address: off for shared servers that
+# must not make requests on their users' behalf (pasting and the bookmarklet still work).
+ONWARD_FETCH_POSTINGS = env_bool("ONWARD_FETCH_POSTINGS", True)
+# Only for a server whose users are trusted: allow fetching from private and local addresses.
+ONWARD_FETCH_ALLOW_PRIVATE = env_bool("ONWARD_FETCH_ALLOW_PRIVATE", False)
 ONWARD_GHOST_AFTER_DAYS = env_int("ONWARD_GHOST_AFTER_DAYS", 21)
 ONWARD_FEEDBACK_FOLLOWUP_DAYS = env_int("ONWARD_FEEDBACK_FOLLOWUP_DAYS", 7)
 ONWARD_PAGE_SIZE = 25
