@@ -36,6 +36,7 @@ from .forms import (
 )
 from .models import Application, Company, Interview, LossType, Stage, StageKind
 from .outcomes import earlier_losses, outcome, with_last_change
+from .posting_views import SESSION_KEY, imported
 
 # --- Helpers ------------------------------------------------------------------------------
 
@@ -168,13 +169,24 @@ def application_create(request):
     company_id = request.GET.get("company", "")
     if company_id.isdigit():
         initial["company"] = Company.objects.for_user(request.user).filter(pk=company_id).first()
+    # Filled from a posting just read (the import page, the bookmarklet): nothing is saved
+    # until this form is posted.
+    posting = imported(request) if request.method == "GET" and not request.htmx else None
+    if posting:
+        initial.update(posting["initial"])
     form = ApplicationCreateForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         application = form.start()
+        request.session.pop(SESSION_KEY, None)
         messages.success(request, f"Added “{application}”.")
         return redirect(application)
     company = company_for_notice(request, form, initial.get("company"))
-    context = {"form": form, "losses": earlier_losses(request.user, company), "company": company}
+    context = {
+        "form": form,
+        "losses": earlier_losses(request.user, company),
+        "company": company,
+        "posting": posting,
+    }
     if request.htmx and request.method == "GET":
         return TemplateResponse(request, "pipeline/application_form.html#company-history", context)
     return TemplateResponse(request, "pipeline/application_form.html", context)

@@ -12,9 +12,22 @@ from typing import Any
 from w3lib.encoding import html_to_unicode
 
 from .extract import json_ld_postings, meta_tags, microdata_postings, parse_html
+from .fetch import FetchError, fetch_page
 from .fields import LOOKS_LIKE_MARKUP, POSTING_KEYS, block_text, read_posting, text
 
-__all__ = ["POSTING_KEYS", "PageReading", "decode_page", "read_page", "read_text"]
+__all__ = [
+    "POSTING_KEYS",
+    "FetchError",
+    "PageReading",
+    "decode_page",
+    "read_file",
+    "read_page",
+    "read_text",
+    "read_url",
+]
+
+# A saved page larger than this is not a job posting (the fetcher has the same cap).
+MAX_PAGE_BYTES = 5 * 1024 * 1024
 
 # A prefill's description is cut here; a page's meta description is short anyway.
 PREFILL_DESCRIPTION_LIMIT = 5000
@@ -48,6 +61,8 @@ def read_page(html: str, url: str = "") -> PageReading:
     tree = parse_html(html)
     if tree is None:
         return PageReading(message="The page is empty: no job posting found.", url=url)
+    meta = meta_tags(tree)
+    url = url or web_address(meta.get("<canonical>") or meta.get("og:url"))
     nodes, ids = json_ld_postings(tree)
     postings: list[dict[str, Any]] = []
     for node in nodes + microdata_postings(tree):
@@ -64,7 +79,7 @@ def read_page(html: str, url: str = "") -> PageReading:
         more = f" and {len(postings) - 3} more" if len(postings) > 3 else ""
         count = "a job posting" if len(postings) == 1 else f"{len(postings)} job postings"
         return PageReading(postings, None, f"Found {count}: {names}{more}.", url)
-    prefill = prefill_from_meta(meta_tags(tree), url)
+    prefill = prefill_from_meta(meta, url)
     if prefill:
         return PageReading(
             [],
@@ -87,7 +102,7 @@ def prefill_from_meta(meta: dict[str, str], url: str) -> dict[str, Any] | None:
         "title": title[:200],
         "company": text(meta.get("og:site_name")),
         "description": description[:PREFILL_DESCRIPTION_LIMIT] if description else None,
-        "url": text(meta.get("og:url")) or url or None,
+        "url": url or None,
         "from": "meta tags",
     }
 
@@ -112,3 +127,21 @@ def read_text(pasted: str) -> PageReading:
         "No job posting found in the pasted text; its first line is taken as the title, so "
         "check it.",
     )
+
+
+def web_address(url: str | None) -> str:
+    url = (url or "").strip()
+    return url if url.startswith(("https://", "http://")) and len(url) <= 500 else ""
+
+
+def read_url(url: str) -> PageReading:
+    """Fetch the page (safely: see fetch.py) and read it; raises FetchError."""
+    fetched = fetch_page(url)
+    return read_page(decode_page(fetched.body, fetched.content_type), url=fetched.url)
+
+
+def read_file(body: bytes) -> PageReading:
+    """A saved page (.html) as uploaded or named on the command line."""
+    if len(body) > MAX_PAGE_BYTES:
+        return PageReading(message="The file is larger than 5 MB: that is not a saved job page.")
+    return read_page(decode_page(body))

@@ -155,6 +155,9 @@ def meta_tags(tree: Any) -> dict[str, str]:
         content = (meta.get("content") or "").strip()
         if key and content and key not in found:
             found[key] = content
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
+            found.setdefault("<canonical>", link.get("href").strip())
     title = tree.find(".//title")
     if title is not None:
         found["<title>"] = " ".join("".join(title.itertext()).split())
