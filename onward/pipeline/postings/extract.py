@@ -10,9 +10,9 @@ import json
 from typing import Any
 
 import json_repair
-import lxml.etree
-import lxml.html
-from extruct.w3cmicrodata import MicrodataExtractor
+import lxml.etree  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
+from extruct.w3cmicrodata import MicrodataExtractor  # type: ignore[import-untyped]
 
 # Structured data nests a few levels (a page, its graph, a posting, its place, its address);
 # anything deeper than this is not a job posting worth walking.
