@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from onward.core.naming import company_key
 
 from .forms import PostingImportForm
-from .models import Company
+from .models import Company, Stage, StageKind
 from .postings import FetchError, PageReading, read_file, read_page, read_text, read_url
 from .postings.saving import application_fields, duplicates
 
@@ -115,6 +115,9 @@ def imported(request) -> dict[str, Any] | None:
         initial["company"] = company
     elif name:
         initial["new_company"] = name
+    # A job just found is not applied to yet: it starts on the wishlist (the user may change it).
+    if wishlist := Stage.objects.for_user(request.user).filter(kind=StageKind.OPEN).first():
+        initial["stage"] = wishlist
     return {
         "initial": initial,
         "company": company,

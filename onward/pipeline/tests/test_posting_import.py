@@ -39,6 +39,7 @@ def test_it_fills_the_form_from_pasted_html_and_saves_nothing(alice_client):
     assert initial["deadline"] == date(2026, 10, 31)
     assert initial["location"] == "Rotterdam, South Holland, NL"
     assert initial["work_mode"] == "onsite"
+    assert initial["stage"].name == "Wishlist"
     assert initial["description"].startswith("About the team\nWe build grippers")
     assert "Found a job posting" in form.content.decode()
     assert not Application.objects.exists()
