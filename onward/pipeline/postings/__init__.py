@@ -65,7 +65,7 @@ def read_page(html: str, url: str = "") -> PageReading:
     url = url or web_address(meta.get("<canonical>") or meta.get("og:url"))
     nodes, ids = json_ld_postings(tree)
     postings: list[dict[str, Any]] = []
-    for node in nodes + microdata_postings(tree):
+    for node in nodes + microdata_postings(tree, html):
         posting = read_posting(node, ids)
         if not (posting["title"] or posting["company"]):
             continue  # a posting with neither names nothing to track

@@ -7,11 +7,11 @@ own meta tags give a prefill. No regular expressions over HTML: lxml parses the 
 """
 
 import json
+import re
 from typing import Any
 
 import json_repair
 import lxml.etree  # type: ignore[import-untyped]
-import lxml.html  # type: ignore[import-untyped]
 from extruct.w3cmicrodata import MicrodataExtractor  # type: ignore[import-untyped]
 
 # Structured data nests a few levels (a page, its graph, a posting, its place, its address);
@@ -19,6 +19,7 @@ from extruct.w3cmicrodata import MicrodataExtractor  # type: ignore[import-untyp
 MAX_DEPTH = 16
 
 Node = dict[str, Any]
+ITEMSCOPE = re.compile("itemscope", re.IGNORECASE)
 
 
 def parse_html(html: str) -> Any | None:
@@ -28,12 +29,13 @@ def parse_html(html: str) -> Any | None:
     # Bytes, so a page that declares its own encoding in a <?xml?> line is still accepted;
     # the text is already decoded, so the parser is told it is UTF-8.
     data = html.replace("\x00", "").encode("utf-8", "replace")
-    parser = lxml.html.HTMLParser(encoding="utf-8", recover=True, remove_comments=False)
+    # lxml.etree's own HTML parser, not lxml.html's: plain elements are built about twice as
+    # fast, and nothing here needs lxml.html's element methods.
+    parser = lxml.etree.HTMLParser(encoding="utf-8", recover=True, huge_tree=True)
     try:
-        tree = lxml.html.document_fromstring(data, parser=parser)
+        return lxml.etree.fromstring(data, parser=parser)
     except (lxml.etree.LxmlError, ValueError):
         return None
-    return tree
 
 
 def strip_wrappers(text: str) -> str:
@@ -110,6 +112,7 @@ def json_ld_postings(tree: Any) -> tuple[list[Node], dict[str, Node]]:
     """The postings in the page's JSON-LD blocks, and every node with an @id across them."""
     postings: list[Node] = []
     ids: dict[str, Node] = {}
+    # lxml's iter() filters by tag in C: one walk of the tree, however large the page.
     for script in tree.iter("script"):
         kind = (script.get("type") or "").split(";")[0].strip().lower()
         if kind != "application/ld+json":
@@ -135,8 +138,8 @@ def from_microdata(item: Any, depth: int = 0) -> Any:
     return item
 
 
-def microdata_postings(tree: Any) -> list[Node]:
-    if not tree.xpath("//*[@itemscope]"):
+def microdata_postings(tree: Any, html: str) -> list[Node]:
+    if not ITEMSCOPE.search(html):
         return []  # most pages: no need to walk the tree again
     try:
         items = MicrodataExtractor().extract_items(tree, base_url="")
@@ -150,15 +153,18 @@ def microdata_postings(tree: Any) -> list[Node]:
 def meta_tags(tree: Any) -> dict[str, str]:
     """The page's own description of itself: <title> and the meta tags (Open Graph too)."""
     found: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or "").strip().lower()
-        content = (meta.get("content") or "").strip()
-        if key and content and key not in found:
-            found[key] = content
-    for link in tree.iter("link"):
-        if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
-            found.setdefault("<canonical>", link.get("href").strip())
-    title = tree.find(".//title")
-    if title is not None:
-        found["<title>"] = " ".join("".join(title.itertext()).split())
+    # They belong in <head>; only a page without one (a fragment) is searched whole.
+    head = tree.find("head")
+    for element in (head if head is not None else tree).iter("meta", "link", "title"):
+        if element.tag == "title":
+            found.setdefault("<title>", " ".join("".join(element.itertext()).split()))
+        elif element.tag == "link":
+            rel, href = (element.get("rel") or "").strip().lower(), element.get("href")
+            if rel == "canonical" and href:
+                found.setdefault("<canonical>", href.strip())
+        else:
+            key = (element.get("property") or element.get("name") or "").strip().lower()
+            content = (element.get("content") or "").strip()
+            if key and content:
+                found.setdefault(key, content)
     return found
