@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "onward.network",
     "onward.pipeline",
     "onward.debrief",
+    "onward.documents",
     "onward.routine",
     "onward.wellbeing",
     "onward.growth",
@@ -211,6 +212,8 @@ ONWARD_INBOX_CHECKS = env_bool("ONWARD_INBOX_CHECKS", True)
 ONWARD_FETCH_POSTINGS = env_bool("ONWARD_FETCH_POSTINGS", True)
 # Only for a server whose users are trusted: allow fetching from private and local addresses.
 ONWARD_FETCH_ALLOW_PRIVATE = env_bool("ONWARD_FETCH_ALLOW_PRIVATE", False)
+# The largest résumé or cover letter a user may upload.
+ONWARD_DOCUMENT_MAX_MB = env_int("ONWARD_DOCUMENT_MAX_MB", 10)
 ONWARD_GHOST_AFTER_DAYS = env_int("ONWARD_GHOST_AFTER_DAYS", 21)
 ONWARD_FEEDBACK_FOLLOWUP_DAYS = env_int("ONWARD_FEEDBACK_FOLLOWUP_DAYS", 7)
 ONWARD_PAGE_SIZE = 25

@@ -36,6 +36,7 @@ from .forms import (
 )
 from .models import Application, Company, Interview, LossType, Stage, StageKind
 from .outcomes import earlier_losses, outcome, with_last_change
+from .panels import panels_for
 from .posting_views import SESSION_KEY, imported
 
 # --- Helpers ------------------------------------------------------------------------------
@@ -258,6 +259,7 @@ def application_page(request, application, **forms) -> TemplateResponse:
         "known": Contact.objects.for_user(user).known_at(application.company),
         "others": [{"application": a, **outcome(a)} for a in others],
         "now": timezone.now(),
+        "panels": panels_for(request, application),
         "move_form": forms.get("move_form")
         or MoveForm(user=user, stages=stages, initial={"stage": application.stage_id}),
         "note_form": forms.get("note_form") or NoteForm(),
