@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from onward.pipeline.models import Application
@@ -22,6 +24,12 @@ class AttachForm(forms.Form):
 
     def __init__(self, *args, user, application: Application, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = Document.objects.for_user(user).exclude(
-            links__application=application
-        )
+        field = cast(forms.ModelChoiceField, self.fields["document"])
+        field.queryset = Document.objects.for_user(user).exclude(links__application=application)
+
+    def offer(self) -> bool:
+        """Fetch the choices once (rendering the select then costs no query); False if none."""
+        field = cast(forms.ModelChoiceField, self.fields["document"])
+        documents = list(field.queryset)
+        field.choices = [(d.pk, f"{d} · {d.get_kind_display()}") for d in documents]
+        return bool(documents)

@@ -113,12 +113,9 @@ def delete(request, document_id):
 
 
 def application_panel(request, application: Application) -> dict:
-    links = list(application.document_links.select_related("document"))
+    links = list(DocumentLink.objects.filter(application=application).select_related("document"))
     form = AttachForm(user=request.user, application=application)
-    choices = list(form.fields["document"].queryset)
-    # Rendering the select reuses these rows instead of querying again.
-    form.fields["document"].choices = [(d.pk, f"{d} · {d.get_kind_display()}") for d in choices]
-    return {"application": application, "links": links, "form": form, "can_attach": bool(choices)}
+    return {"application": application, "links": links, "form": form, "can_attach": form.offer()}
 
 
 @login_required
