@@ -30,6 +30,6 @@ class AttachForm(forms.Form):
     def offer(self) -> bool:
         """Fetch the choices once (rendering the select then costs no query); False if none."""
         field = cast(forms.ModelChoiceField, self.fields["document"])
-        documents = list(field.queryset)
+        documents = list(field.queryset or ())
         field.choices = [(d.pk, f"{d} · {d.get_kind_display()}") for d in documents]
         return bool(documents)
