@@ -73,7 +73,7 @@ def address_allowed(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def checked_address(host: str, port: int) -> str:
+def checked_addresses(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, ValueError) as exc:
@@ -86,7 +86,7 @@ def checked_address(host: str, port: int) -> str:
             f"{host} is on a private or local network; Onward fetches only public pages. "
             "Paste the page, upload it, or use the bookmarklet instead."
         )
-    return addresses[0]
+    return list(dict.fromkeys(addresses))
 
 
 def fetch_page(
@@ -133,19 +133,25 @@ def request(url: str, deadline: float, timeout: float):
         raise FetchError("Addresses with a user name or password are not fetched.")
     secure = parts.scheme == "https"
     port = port or (443 if secure else 80)
-    address = checked_address(parts.hostname, port)
-    remaining = max(deadline - time.monotonic(), 0.1)
-    connection_class = PinnedHTTPSConnection if secure else PinnedHTTPConnection
-    connection = connection_class(parts.hostname, port, address, min(timeout, remaining))
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    try:
-        connection.request(
-            "GET", path, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"}
-        )
-        return connection.getresponse(), connection
-    except (OSError, http.client.HTTPException, ssl.SSLError) as exc:
-        connection.close()
-        raise FetchError(f"{parts.hostname} could not be reached ({describe(exc)}).") from exc
+    connection_class = PinnedHTTPSConnection if secure else PinnedHTTPConnection
+    failure: Exception | None = None
+    # Each checked address in turn (an IPv6 one may be unreachable from here), within the time.
+    for address in checked_addresses(parts.hostname, port):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        connection = connection_class(parts.hostname, port, address, min(timeout, remaining))
+        try:
+            connection.request(
+                "GET", path, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"}
+            )
+            return connection.getresponse(), connection
+        except (OSError, http.client.HTTPException) as exc:
+            connection.close()
+            failure = exc
+    reason = describe(failure) if failure else "it took too long"
+    raise FetchError(f"{parts.hostname} could not be reached ({reason}).")
 
 
 def read_capped(response, connection, max_bytes: int, deadline: float) -> bytes:

@@ -211,3 +211,15 @@ def test_the_import_page_offers_the_bookmarklet(alice_client):
 def test_the_import_pages_need_a_login(client):
     for url in (IMPORT, reverse("pipeline:posting_bookmarklet")):
         assert client.get(url).status_code == 302
+
+
+def test_the_import_pages_cost_a_fixed_number_of_queries(
+    alice, alice_client, django_assert_max_num_queries
+):
+    for i in range(5):
+        make_application(alice, company=make_company(alice, f"Company {i}"), title="Developer")
+    with django_assert_max_num_queries(6):
+        alice_client.get(IMPORT)
+    alice_client.post(IMPORT, {"pasted": page("two_blocks.html")})
+    with django_assert_max_num_queries(14):
+        alice_client.get(NEW + "?posting=0")
