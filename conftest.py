@@ -1,5 +1,7 @@
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -16,6 +18,8 @@ def pytest_configure(config):
     settings.WHITENOISE_AUTOREFRESH = True
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded files (the document library) go to a scratch folder, never a real data folder.
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="onward-test-uploads-"))
     # Playwright drives Debian's chromium; it talks to the live server in the same process.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "onward.network",
     "onward.pipeline",
     "onward.debrief",
+    "onward.documents",
     "onward.routine",
     "onward.wellbeing",
     "onward.growth",
@@ -212,6 +213,13 @@ ONWARD_INBOX_CHECKS = env_bool("ONWARD_INBOX_CHECKS", True)
 ONWARD_INBOX_ALLOW_PRIVATE = env_bool("ONWARD_INBOX_ALLOW_PRIVATE", False)
 # Certificates (PEM) to trust besides the system's, e.g. a local bridge's own.
 ONWARD_INBOX_CA_FILE = env_str("ONWARD_INBOX_CA_FILE")
+# Fetching a job posting's page when a user gives its address: off for shared servers that
+# must not make requests on their users' behalf (pasting and the bookmarklet still work).
+ONWARD_FETCH_POSTINGS = env_bool("ONWARD_FETCH_POSTINGS", True)
+# Only for a server whose users are trusted: allow fetching from private and local addresses.
+ONWARD_FETCH_ALLOW_PRIVATE = env_bool("ONWARD_FETCH_ALLOW_PRIVATE", False)
+# The largest résumé or cover letter a user may upload.
+ONWARD_DOCUMENT_MAX_MB = env_int("ONWARD_DOCUMENT_MAX_MB", 10)
 ONWARD_GHOST_AFTER_DAYS = env_int("ONWARD_GHOST_AFTER_DAYS", 21)
 ONWARD_FEEDBACK_FOLLOWUP_DAYS = env_int("ONWARD_FEEDBACK_FOLLOWUP_DAYS", 7)
 ONWARD_PAGE_SIZE = 25

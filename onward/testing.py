@@ -221,3 +221,28 @@ def run_at_once(job, runners: int = 2) -> list[Exception]:
     for thread in threads:
         thread.join()
     return errors
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def make_document(user, name: str = "Backend résumé", *, version: str = "", **fields):
+    """A résumé in the user's library, with a small PDF as its file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from onward.documents.models import Document
+
+    upload = SimpleUploadedFile(fields.pop("filename", "resume.pdf"), PDF_BYTES)
+    return Document.add(
+        user,
+        kind=fields.pop("kind", "resume"),
+        name=name,
+        version=version or f"v{next(_seq)}",
+        upload=upload,
+    )
+
+
+def attach_document(application, document=None):
+    from onward.documents.models import DocumentLink
+
+    return DocumentLink.attach(application, document or make_document(application.user))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("onward.routine.urls")),
     path("", include("onward.wellbeing.urls")),
     path("", include("onward.growth.urls")),
+    path("", include("onward.documents.urls")),
     path("", include("onward.coaching.urls")),
     path("", include("onward.inbox.urls")),
     path("", include("onward.portability.urls")),

@@ -97,6 +97,8 @@ FACTORIES = {
     "seeker_id": lambda u: _shared_with_a_coach(u).seeker_id,
     "grant_id": lambda u: _shared_with_a_coach(u).pk,
     "signal_id": lambda u: _inbox_signal(u).pk,
+    "document_id": lambda u: testing.make_document(u).pk,
+    "document_link_id": lambda u: testing.attach_document(_application(u)).pk,
 }
 
 

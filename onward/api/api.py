@@ -55,11 +55,13 @@ from onward.api import insights as insight_routes  # noqa: E402
 from onward.api import network as network_routes  # noqa: E402
 from onward.api import pipeline as pipeline_routes  # noqa: E402
 from onward.api import portability as portability_routes  # noqa: E402
+from onward.api import postings as posting_routes  # noqa: E402
 from onward.api import reminders as reminder_routes  # noqa: E402
 from onward.api import routine as routine_routes  # noqa: E402
 from onward.api import strategy as strategy_routes  # noqa: E402
 
 api.add_router("/", pipeline_routes.router)
+api.add_router("/", posting_routes.router)
 api.add_router("/", network_routes.router)
 api.add_router("/", debrief_routes.router)
 api.add_router("/", reminder_routes.router)

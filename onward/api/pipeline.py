@@ -53,6 +53,9 @@ class ApplicationOut(Schema):
     salary_min: int | None
     salary_max: int | None
     salary_currency: str
+    salary_period: str
+    deadline: date | None
+    board: str
     source: str
     resume_version: str
     description: str
@@ -81,6 +84,9 @@ class ApplicationFields(InSchema):
     salary_min: int | None = None
     salary_max: int | None = None
     salary_currency: str = ""
+    salary_period: str = ""
+    deadline: date | None = None
+    board: str = ""
     source: str = ""
     resume_version: str = ""
     description: str = ""

@@ -44,10 +44,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate, TruncMonth
 from django.utils import timezone
 
 from onward.accounts.models import profile_for
+from onward.documents.models import DocumentKind, DocumentLink
 from onward.pipeline.history import furthest_position
 from onward.pipeline.models import (
     Application,
@@ -283,6 +284,26 @@ def key_to_str(key) -> str:
     return str(key)
 
 
+def resume_sent():
+    """The résumé sent with an application: the newest one attached from the document library,
+    else the free-text label of applications from before the library (or not yet attached)."""
+    attached = (
+        DocumentLink.objects.filter(application=OuterRef("pk"), document__kind=DocumentKind.RESUME)
+        .order_by("-attached_at", "-pk")
+        .annotate(
+            label=CaseExpression(
+                When(document__version="", then=F("document__name")),
+                default=Concat(
+                    F("document__name"), Value(" ("), F("document__version"), Value(")")
+                ),
+                output_field=CharField(),
+            )
+        )
+        .values("label")[:1]
+    )
+    return Coalesce(Subquery(attached, output_field=CharField()), F("resume_version"))
+
+
 def dimension(user, name: str) -> Dimension:
     """The expression that puts an application into a group, for one breakdown."""
     label = DIMENSIONS[name]
@@ -291,7 +312,7 @@ def dimension(user, name: str) -> Dimension:
     if name == "work_mode":
         return Dimension(name, label, F("work_mode"), dict(WorkMode.choices))
     if name == "resume":
-        return Dimension(name, label, F("resume_version"))
+        return Dimension(name, label, resume_sent())
     if name == "company":
         return Dimension(name, label, F("company__name"))
     if name == "month":

@@ -77,8 +77,11 @@ class ApplicationForm(forms.ModelForm):
             "salary_min",
             "salary_max",
             "salary_currency",
+            "salary_period",
             "source",
             "resume_version",
+            "deadline",
+            "board",
             "applied_on",
             "excitement",
             "description",
@@ -87,6 +90,7 @@ class ApplicationForm(forms.ModelForm):
         formfield_callback = https_urls
         widgets = {
             "applied_on": DateInput(),
+            "deadline": DateInput(),
             "excitement": forms.Select(choices=RATING_CHOICES),
             "salary_currency": forms.TextInput(attrs={"size": 3, "placeholder": "EUR"}),
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -104,7 +108,7 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["company"].queryset = Company.objects.for_user(user)
-        for name in ("work_mode", "source"):
+        for name in ("work_mode", "source", "salary_period"):
             self.fields[name].choices = [("", "—"), *self.fields[name].choices[1:]]
         for name in ("salary_min", "salary_max"):
             self.fields[name].min_value = 0
@@ -373,3 +377,67 @@ class ApplicationContactForm(forms.Form):
         except ValidationError as exc:
             self.add_error(None, exc)
             return None
+
+
+# A pasted page larger than this is not one job posting (an upload may be up to 5 MB).
+PASTE_LIMIT = 2_000_000
+UPLOAD_LIMIT = 5 * 1024 * 1024
+
+
+class PostingImportForm(forms.Form):
+    """One of: the posting's address, the page's HTML or text pasted, or a saved page."""
+
+    url = forms.URLField(
+        label="The posting's address",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text="Onward fetches the page and reads the job from it.",
+    )
+    pasted = forms.CharField(
+        label="…or paste the page",
+        required=False,
+        max_length=PASTE_LIMIT,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The page's HTML (View source, select all, copy), or just the job's text.",
+    )
+    file = forms.FileField(
+        label="…or upload a saved page",
+        required=False,
+        help_text="A page saved from your browser (.html).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".html,.htm,text/html"}),
+    )
+    # Sent by the bookmarklet with the page's structured data: where it came from.
+    page_url = forms.URLField(
+        required=False, max_length=2000, assume_scheme="https", widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, can_fetch: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_fetch = can_fetch
+        if not can_fetch:
+            self.fields["url"].help_text = (
+                "Fetching pages is turned off on this server: paste or upload the page, or use "
+                "the bookmarklet."
+            )
+            self.fields["url"].widget.attrs["disabled"] = True
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and upload.size > UPLOAD_LIMIT:
+            raise ValidationError("That file is larger than 5 MB: it is not a saved job page.")
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [name for name in ("url", "pasted", "file") if cleaned.get(name)]
+        if self.errors:
+            return cleaned
+        if not given:
+            raise ValidationError("Give the posting's address, paste the page, or upload it.")
+        if len(given) > 1:
+            raise ValidationError("Give only one of these: an address, a pasted page or a file.")
+        if given == ["url"] and not self.can_fetch:
+            self.add_error("url", self.fields["url"].help_text)
+        return cleaned

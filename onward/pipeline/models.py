@@ -2,17 +2,20 @@
 
 import re
 from datetime import datetime, time, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from onward.core.dates import check_not_absurd
 from onward.core.naming import company_key
 from onward.core.owned import OwnedQuerySet
+from onward.core.reminders.models import Reminder, ReminderKind
 from onward.core.zones import user_zone
 from onward.network.models import Contact
 
@@ -167,9 +170,41 @@ class Source(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class SalaryPeriod(models.TextChoices):
+    HOUR = "HOUR", "an hour"
+    DAY = "DAY", "a day"
+    WEEK = "WEEK", "a week"
+    MONTH = "MONTH", "a month"
+    YEAR = "YEAR", "a year"
+
+
+def same_url_key(url: str) -> str:
+    """A posting's address as compared for duplicates: no scheme, fragment or final slash,
+    and the host in lower case."""
+    parts = urlsplit((url or "").strip())
+    if not parts.netloc:
+        return ""
+    path = parts.path.rstrip("/")
+    return f"{parts.netloc.lower()}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
 class ApplicationQuerySet(OwnedQuerySet):
     def with_related(self):
         return self.select_related("company", "stage")
+
+    def same_posting(self, user, *, url: str = "", company_name: str = "", title: str = ""):
+        """The user's applications for this posting: the same address, or the same company
+        and title (as a duplicate warning before saving another)."""
+        match = Q(pk__in=[])
+        if key := same_url_key(url):
+            # Compared in Python below too: the query narrows by host, the key decides.
+            host = key.split("/", 1)[0]
+            candidates = self.for_user(user).filter(job_url__icontains=host)
+            match |= Q(pk__in=[a.pk for a in candidates if same_url_key(a.job_url) == key])
+        name_key, title = company_key(company_name or ""), " ".join((title or "").split())
+        if name_key and title:
+            match |= Q(company__name_key=name_key, title__iexact=title)
+        return self.for_user(user).filter(match).with_related()
 
     def awaiting_reply(self, user, now=None):
         """Open or active applications with no stage change for the user's ghosting threshold."""
@@ -206,9 +241,18 @@ class Application(models.Model):
     salary_currency = models.CharField(
         max_length=3, blank=True, help_text="ISO 4217 code, e.g. EUR, USD, GBP."
     )
+    salary_period = models.CharField(
+        "salary per", max_length=5, choices=SalaryPeriod.choices, blank=True
+    )
     source = models.CharField("source / channel", max_length=20, choices=Source.choices, blank=True)
     resume_version = models.CharField("résumé version", max_length=100, blank=True)
     description = models.TextField("job description", blank=True)
+    deadline = models.DateField(
+        "apply by", null=True, blank=True, help_text="When the posting closes, if it says."
+    )
+    board = models.CharField(
+        "found on", max_length=200, blank=True, help_text="The site the posting was on."
+    )
     applied_on = models.DateField("date applied", null=True, blank=True)
     excitement = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -252,6 +296,8 @@ class Application(models.Model):
             self.salary_min is not None or self.salary_max is not None
         ) and not self.salary_currency:
             errors["salary_currency"] = "Give the currency of the salary range (e.g. EUR)."
+        if self.salary_period and self.salary_min is None and self.salary_max is None:
+            self.salary_period = ""
         if self.salary_currency and not re.fullmatch(r"[A-Z]{3}", self.salary_currency):
             errors["salary_currency"] = "Use a three-letter ISO currency code, such as EUR or USD."
         if self.applied_on:
@@ -282,7 +328,29 @@ class Application(models.Model):
             application.company = company
         application.save()
         application.move_to(stage, when=when or first_move_time(user, application.applied_on))
+        application.remind_of_deadline()
         return application
+
+    def remind_of_deadline(self) -> None:
+        """A posting that closes on a date not yet past, for a job not yet applied to: a
+        reminder a few days before, so it is not missed."""
+        if self.deadline is None or self.applied_on is not None:
+            return
+        if self.stage.kind != StageKind.OPEN:
+            return
+        zone = user_zone(self.user)
+        closes = datetime.combine(self.deadline, time(9), tzinfo=zone)
+        now = timezone.now()
+        if closes < now:
+            return
+        Reminder.objects.ensure(
+            user=self.user,
+            kind=ReminderKind.APPLY_BY,
+            target=self,
+            application=self,
+            due_at=max(now, closes - timedelta(days=DEADLINE_WARNING_DAYS)),
+            title=f"Apply for {self.title} at {self.company.name} by {self.deadline:%d %b}",
+        )
 
     @transaction.atomic
     def move_to(self, stage: "Stage", *, when=None, note: str = "") -> "StageChange | None":
@@ -345,6 +413,10 @@ class Application(models.Model):
         low = f"{self.salary_min:,}" if self.salary_min is not None else "?"
         high = f"{self.salary_max:,}" if self.salary_max is not None else "?"
         return f"{low}–{high} {self.salary_currency}".strip()
+
+
+# How long before a posting closes its reminder falls due.
+DEADLINE_WARNING_DAYS = 3
 
 
 def first_move_time(user, applied_on) -> datetime:

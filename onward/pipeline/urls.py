@@ -1,12 +1,18 @@
 from django.urls import path
 
-from . import calendar, company_views, contact_views, stage_views, views
+from . import calendar, company_views, contact_views, posting_views, stage_views, views
 
 app_name = "pipeline"
 urlpatterns = [
     path("board/", views.board, name="board"),
     path("applications/", views.application_list, name="application_list"),
     path("applications/new/", views.application_create, name="application_create"),
+    path("applications/import/", posting_views.posting_import, name="posting_import"),
+    path(
+        "applications/import/bookmarklet/",
+        posting_views.posting_bookmarklet,
+        name="posting_bookmarklet",
+    ),
     path("applications/<int:application_id>/", views.application_detail, name="application_detail"),
     path(
         "applications/<int:application_id>/edit/", views.application_edit, name="application_edit"

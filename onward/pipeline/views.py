@@ -36,6 +36,8 @@ from .forms import (
 )
 from .models import Application, Company, Interview, LossType, Stage, StageKind
 from .outcomes import earlier_losses, outcome, with_last_change
+from .panels import panels_for
+from .posting_views import SESSION_KEY, imported
 
 # --- Helpers ------------------------------------------------------------------------------
 
@@ -170,13 +172,24 @@ def application_create(request):
     company_id = request.GET.get("company", "")
     if company_id.isdigit():
         initial["company"] = Company.objects.for_user(request.user).filter(pk=company_id).first()
+    # Filled from a posting just read (the import page, the bookmarklet): nothing is saved
+    # until this form is posted.
+    posting = imported(request) if request.method == "GET" and not request.htmx else None
+    if posting:
+        initial.update(posting["initial"])
     form = ApplicationCreateForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         application = form.start()
+        request.session.pop(SESSION_KEY, None)
         messages.success(request, f"Added “{application}”.")
         return redirect(application)
     company = company_for_notice(request, form, initial.get("company"))
-    context = {"form": form, "losses": earlier_losses(request.user, company), "company": company}
+    context = {
+        "form": form,
+        "losses": earlier_losses(request.user, company),
+        "company": company,
+        "posting": posting,
+    }
     if request.htmx and request.method == "GET":
         return TemplateResponse(request, "pipeline/application_form.html#company-history", context)
     return TemplateResponse(request, "pipeline/application_form.html", context)
@@ -248,6 +261,7 @@ def application_page(request, application, **forms) -> TemplateResponse:
         "known": Contact.objects.for_user(user).known_at(application.company),
         "others": [{"application": a, **outcome(a)} for a in others],
         "now": timezone.now(),
+        "panels": panels_for(request, application),
         "move_form": forms.get("move_form")
         or MoveForm(user=user, stages=stages, initial={"stage": application.stage_id}),
         "note_form": forms.get("note_form") or NoteForm(),

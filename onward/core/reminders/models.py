@@ -29,6 +29,7 @@ class ReminderKind(models.TextChoices):
     CONNECT_LINKEDIN = "connect_linkedin", "Connect on LinkedIn"
     DEBRIEF_STEP = "debrief_step", "Debrief step"
     LEARNING_TARGET = "learning_target", "Learning target"
+    APPLY_BY = "apply_by", "Apply before the posting closes"
     CUSTOM = "custom", "Custom"
 
 

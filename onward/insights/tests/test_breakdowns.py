@@ -14,6 +14,7 @@ from onward.insights.metrics import (
 )
 from onward.pipeline.models import Application
 from onward.strategy.models import TitleGroup
+from onward.testing import attach_document, make_document
 
 
 def groups_by(user, name, **filters):
@@ -57,6 +58,23 @@ def test_it_breaks_down_by_resume_version_and_work_mode(alice, search):
     assert [(g.label, g.total) for g in groups_by(alice, "work_mode")] == [
         ("Not recorded", 8),
         ("Remote", 2),
+    ]
+
+
+def test_the_resume_breakdown_uses_the_attached_document_over_the_label(alice, search):
+    Application.objects.filter(pk__in=[search["a5"].pk, search["a6"].pk]).update(
+        resume_version="old label"
+    )
+    backend = make_document(alice, "Backend résumé", version="2026-03")
+    letter = make_document(alice, "Letter", version="x", kind="cover_letter")
+    attach_document(search["a5"], backend)
+    attach_document(search["a6"], letter)  # not a résumé: the label still counts
+    attach_document(search["a1"], make_document(alice, "Generalist", version="any"))
+    assert [(g.label, g.total) for g in groups_by(alice, "resume")] == [
+        ("Not recorded", 7),
+        ("Backend résumé (2026-03)", 1),
+        ("Generalist (any)", 1),
+        ("old label", 1),
     ]
 
 

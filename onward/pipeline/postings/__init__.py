@@ -1,0 +1,147 @@
+"""Reading job postings from pages: what the import page, the bookmarklet, the API and
+``onward import-posting`` share.
+
+``read_page(html)`` answers a ``PageReading``: the postings found (each a dict with exactly
+the keys of ``POSTING_KEYS``), else a prefill from the page's own meta tags, and a sentence
+saying which.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from w3lib.encoding import html_to_unicode
+
+from .extract import json_ld_postings, meta_tags, microdata_postings, parse_html
+from .fetch import FetchError, fetch_page
+from .fields import LOOKS_LIKE_MARKUP, POSTING_KEYS, block_text, read_posting, text
+
+__all__ = [
+    "POSTING_KEYS",
+    "FetchError",
+    "PageReading",
+    "decode_page",
+    "read_file",
+    "read_page",
+    "read_text",
+    "read_url",
+]
+
+# A saved page larger than this is not a job posting (the fetcher has the same cap).
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+
+# A prefill's description is cut here; a page's meta description is short anyway.
+PREFILL_DESCRIPTION_LIMIT = 5000
+
+
+@dataclass
+class PageReading:
+    postings: list[dict[str, Any]] = field(default_factory=list)
+    prefill: dict[str, Any] | None = None
+    message: str = ""
+    url: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"postings": self.postings, "prefill": self.prefill, "message": self.message}
+
+
+def decode_page(body: bytes, content_type: str = "") -> str:
+    """Bytes as text, in the charset the server or the page declares (a BOM, a Content-Type
+    header, a <meta charset>), else UTF-8 (falling back to windows-1252, as browsers do)."""
+    _, text = html_to_unicode(content_type or None, body)
+    return text
+
+
+def same_posting(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """One posting given twice (as JSON-LD and as microdata, or in two identical blocks)."""
+    return bool(a["title"]) and (a["title"], a["company"]) == (b["title"], b["company"])
+
+
+def read_page(html: str, url: str = "") -> PageReading:
+    """Everything Onward can learn from one page. Never raises on any text."""
+    tree = parse_html(html)
+    if tree is None:
+        return PageReading(message="The page is empty: no job posting found.", url=url)
+    meta = meta_tags(tree)
+    url = url or web_address(meta.get("<canonical>") or meta.get("og:url"))
+    nodes, ids = json_ld_postings(tree)
+    postings: list[dict[str, Any]] = []
+    for node in nodes + microdata_postings(tree, html):
+        posting = read_posting(node, ids)
+        if not (posting["title"] or posting["company"]):
+            continue  # a posting with neither names nothing to track
+        if any(same_posting(posting, seen) for seen in postings):
+            continue
+        postings.append(posting)
+    if postings:
+        names = "; ".join(
+            " at ".join(part for part in (p["title"], p["company"]) if part) for p in postings[:3]
+        )
+        more = f" and {len(postings) - 3} more" if len(postings) > 3 else ""
+        count = "a job posting" if len(postings) == 1 else f"{len(postings)} job postings"
+        return PageReading(postings, None, f"Found {count}: {names}{more}.", url)
+    prefill = prefill_from_meta(meta, url)
+    if prefill:
+        return PageReading(
+            [],
+            prefill,
+            "No job posting found in the page's structured data; the title and description "
+            "come from the page's own meta tags, so check them.",
+            url,
+        )
+    return PageReading([], None, "No job posting found on this page.", url)
+
+
+def prefill_from_meta(meta: dict[str, str], url: str) -> dict[str, Any] | None:
+    title = text(meta.get("og:title") or meta.get("twitter:title") or meta.get("<title>"))
+    if not title:
+        return None
+    description = block_text(
+        meta.get("og:description") or meta.get("description") or meta.get("twitter:description")
+    )
+    return {
+        "title": title[:200],
+        "company": text(meta.get("og:site_name")),
+        "description": description[:PREFILL_DESCRIPTION_LIMIT] if description else None,
+        "url": url or None,
+        "from": "meta tags",
+    }
+
+
+def read_text(pasted: str) -> PageReading:
+    """Pasted text: a page's HTML is read as a page; plain text becomes a prefill (its first
+    line as the title, all of it as the description)."""
+    if LOOKS_LIKE_MARKUP.search(pasted):
+        return read_page(pasted)
+    description = block_text(pasted)
+    if not description:
+        return PageReading(message="Nothing was pasted.")
+    return PageReading(
+        [],
+        {
+            "title": description.split("\n", 1)[0][:200],
+            "company": None,
+            "description": description,
+            "url": None,
+            "from": "pasted text",
+        },
+        "No job posting found in the pasted text; its first line is taken as the title, so "
+        "check it.",
+    )
+
+
+def web_address(url: str | None) -> str:
+    url = (url or "").strip()
+    return url if url.startswith(("https://", "http://")) and len(url) <= 500 else ""
+
+
+def read_url(url: str) -> PageReading:
+    """Fetch the page (safely: see fetch.py) and read it; raises FetchError."""
+    fetched = fetch_page(url)
+    return read_page(decode_page(fetched.body, fetched.content_type), url=fetched.url)
+
+
+def read_file(body: bytes) -> PageReading:
+    """A saved page (.html) as uploaded or named on the command line."""
+    if len(body) > MAX_PAGE_BYTES:
+        return PageReading(message="The file is larger than 5 MB: that is not a saved job page.")
+    return read_page(decode_page(body))
