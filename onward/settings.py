@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
-import plotly
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -81,6 +80,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    # django-ninja's templates and static files: /api/docs serves Swagger UI itself, no CDN.
+    "ninja",
     # Bottom to top, as the layers go (import-linter holds them: see .importlinter).
     "onward.core",
     "onward.core.reminders",
@@ -234,13 +235,9 @@ USE_TZ = True
 # --- Static files: collected into the data folder, served by whitenoise -------------------
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-# Plotly's JavaScript comes from the plotly package on PyPI and is served by Onward itself,
-# as {% static 'plotly/plotly.min.js' %}; never from a CDN.
-STATICFILES_DIRS = [
-    # Our own stylesheet and scripts (onward/ is the project, not an app, so list it here).
-    BASE_DIR / "static",
-    ("plotly", Path(plotly.__file__).resolve().parent / "package_data"),
-]
+# Our own stylesheet and scripts (onward/ is the project, not an app, so list it here), with
+# the small Plotly build the charts use (onward/static/onward/vendor, made by tools/charts).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
