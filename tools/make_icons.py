@@ -11,7 +11,9 @@ ICONS = Path(__file__).resolve().parent.parent / "onward" / "static" / "onward" 
 def main() -> None:
     svg = (ICONS / "icon.svg").read_text()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+        )
         for size, name, page_svg in [
             (192, "icon-192.png", svg),
             (512, "icon-512.png", svg),

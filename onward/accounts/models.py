@@ -31,7 +31,11 @@ class Profile(models.Model):
     theme = models.CharField(
         "colours",
         max_length=6,
-        choices=[("system", "Follow this device (light or dark)"), ("light", "Light"), ("dark", "Dark")],
+        choices=[
+            ("system", "Follow this device (light or dark)"),
+            ("light", "Light"),
+            ("dark", "Dark"),
+        ],
         default="system",
     )
 
