@@ -67,7 +67,8 @@ ALLOWED_HOSTS = [
     h.strip() for h in env_str("ONWARD_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 ]
 CSRF_TRUSTED_ORIGINS = [o for o in env_str("ONWARD_CSRF_TRUSTED_ORIGINS").split(",") if o]
-SITE_URL = env_str("ONWARD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset: links use the address each request came in at (onward.core.http.site_url).
+SITE_URL = env_str("ONWARD_SITE_URL").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "onward.core.http.SiteUrlMiddleware",
     "onward.accounts.middleware.UserTimezoneMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
