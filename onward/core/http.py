@@ -1,7 +1,9 @@
 from contextvars import ContextVar
+from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -43,3 +45,27 @@ class SiteUrlMiddleware:
             return self.get_response(request)
         finally:
             _request_site.reset(token)
+
+
+# Compressed HTML and BREACH: an attacker who can watch the size of HTTPS responses and put text
+# of their own into a page (a search term) can guess a secret on that same page, one character
+# at a time. The CSRF token is safe (Django masks it afresh in every response) and Django's gzip
+# adds random padding, but a page showing a lasting secret (an API token, the calendar feed's
+# address) is never compressed at all.
+def never_compressed(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.never_compress = True
+        return response
+
+    return wrapped
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """gzip for pages and API answers, except those marked @never_compressed."""
+
+    def process_response(self, request, response):
+        if getattr(response, "never_compress", False):
+            return response
+        return super().process_response(request, response)

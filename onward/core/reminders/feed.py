@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from icalendar import Alarm, Calendar, Event, vDuration
 
-from onward.core.http import site_url
+from onward.core.http import never_compressed, site_url
 
 from .models import CalendarFeed, Reminder
 
@@ -144,6 +144,7 @@ class AlarmForm(forms.ModelForm):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@never_compressed  # it shows the feed's secret address
 def calendar_settings(request):
     feed = CalendarFeed.for_owner(request.user)
     form = AlarmForm(request.POST or None, instance=feed)
