@@ -89,6 +89,7 @@
   function prepare(card) {
     card.addEventListener("dragstart", function (event) {
       dragged = card;
+      board.classList.add("dragging");
       card.setAttribute("aria-grabbed", "true");
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", card.id);
@@ -96,6 +97,7 @@
     card.addEventListener("dragend", function () {
       card.setAttribute("aria-grabbed", "false");
       dragged = null;
+      board.classList.remove("dragging");
       board.querySelectorAll(".drop-target").forEach(function (c) {
         c.classList.remove("drop-target");
       });
