@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
-import plotly
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -68,7 +67,8 @@ ALLOWED_HOSTS = [
     h.strip() for h in env_str("ONWARD_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 ]
 CSRF_TRUSTED_ORIGINS = [o for o in env_str("ONWARD_CSRF_TRUSTED_ORIGINS").split(",") if o]
-SITE_URL = env_str("ONWARD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset: links use the address each request came in at (onward.core.http.site_url).
+SITE_URL = env_str("ONWARD_SITE_URL").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    # django-ninja's templates and static files: /api/docs serves Swagger UI itself, no CDN.
+    "ninja",
     # Bottom to top, as the layers go (import-linter holds them: see .importlinter).
     "onward.core",
     "onward.core.reminders",
@@ -105,6 +107,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers gzipped, except those showing a lasting secret (see core/http.py);
+    # static files come pre-compressed from whitenoise.
+    "onward.core.http.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -112,6 +117,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "onward.core.http.SiteUrlMiddleware",
     "onward.accounts.middleware.UserTimezoneMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
@@ -247,13 +253,9 @@ USE_TZ = True
 # --- Static files: collected into the data folder, served by whitenoise -------------------
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-# Plotly's JavaScript comes from the plotly package on PyPI and is served by Onward itself,
-# as {% static 'plotly/plotly.min.js' %}; never from a CDN.
-STATICFILES_DIRS = [
-    # Our own stylesheet and scripts (onward/ is the project, not an app, so list it here).
-    BASE_DIR / "static",
-    ("plotly", Path(plotly.__file__).resolve().parent / "package_data"),
-]
+# Our own stylesheet and scripts (onward/ is the project, not an app, so list it here), with
+# the small Plotly build the charts use (onward/static/onward/vendor, made by tools/charts).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

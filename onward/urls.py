@@ -1,10 +1,14 @@
 from django.urls import include, path
 
 from onward.api.api import api
+from onward.core import pwa
 from onward.today import views as today_views
 
 urlpatterns = [
     path("", today_views.home, name="home"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("", include("onward.today.urls")),
     path("", include("onward.accounts.urls")),
     path("", include("onward.pipeline.urls")),

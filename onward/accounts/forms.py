@@ -41,7 +41,7 @@ class LongSelect(forms.Select):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ["time_zone", "ghost_after_days", "email_reminders"]
+        fields = ["time_zone", "ghost_after_days", "email_reminders", "theme"]
         labels = {"ghost_after_days": "Days without reply before an application counts as ghosted"}
         widgets = {"time_zone": LongSelect}
 

@@ -28,6 +28,16 @@ class Profile(models.Model):
         help_text="A short digest from `onward work`, when the server can send email and your "
         "account has an email address.",
     )
+    theme = models.CharField(
+        "colours",
+        max_length=6,
+        choices=[
+            ("system", "Follow this device (light or dark)"),
+            ("light", "Light"),
+            ("dark", "Dark"),
+        ],
+        default="system",
+    )
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

@@ -8,6 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from onward.core.http import never_compressed
+
 from .forms import AccountCreationForm, ApiTokenForm, ProfileForm
 from .models import ApiToken, profile_for, start_account
 
@@ -86,6 +88,7 @@ def account_settings(request):
 
 @login_required
 @require_POST
+@never_compressed  # it shows the new token
 def token_create(request):
     form = ApiTokenForm(request.POST)
     if not form.is_valid():

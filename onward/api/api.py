@@ -3,7 +3,7 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.security import HttpBearer
 
 from onward.accounts.models import ApiToken, profile_for
@@ -26,6 +26,9 @@ api = NinjaAPI(
     "create tokens under Settings.",
     auth=TokenAuth(),
     urls_namespace="api",
+    # Swagger UI from django-ninja's own static files ("ninja" is an installed app), and no
+    # validator badge: the docs page asks nothing of any other site.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 

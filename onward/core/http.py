@@ -1,4 +1,9 @@
+from contextvars import ContextVar
+from functools import wraps
+
+from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -14,3 +19,53 @@ def redirect_back(request, default: str, *args):
     ):
         return HttpResponseRedirect(target)  # a path, never read as a URL name
     return redirect(default, *args)
+
+
+# Where links Onward writes (calendar feed, emails) point: ONWARD_SITE_URL when it is set, else
+# the address the current request came in at (a host ALLOWED_HOSTS accepted), else the address
+# `onward serve` uses by default (a background job has no request).
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+_request_site: ContextVar[str | None] = ContextVar("request_site", default=None)
+
+
+def site_url(path: str = "") -> str:
+    base = settings.SITE_URL or _request_site.get() or DEFAULT_SITE_URL
+    return base.rstrip("/") + path
+
+
+class SiteUrlMiddleware:
+    """Remember the address this request came in at, for site_url()."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_site.set(f"{request.scheme}://{request.get_host()}")
+        try:
+            return self.get_response(request)
+        finally:
+            _request_site.reset(token)
+
+
+# Compressed HTML and BREACH: an attacker who can watch the size of HTTPS responses and put text
+# of their own into a page (a search term) can guess a secret on that same page, one character
+# at a time. The CSRF token is safe (Django masks it afresh in every response) and Django's gzip
+# adds random padding, but a page showing a lasting secret (an API token, the calendar feed's
+# address) is never compressed at all.
+def never_compressed(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.never_compress = True
+        return response
+
+    return wrapped
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """gzip for pages and API answers, except those marked @never_compressed."""
+
+    def process_response(self, request, response):
+        if getattr(response, "never_compress", False):
+            return response
+        return super().process_response(request, response)

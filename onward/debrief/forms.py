@@ -70,6 +70,8 @@ class FeedbackForm(forms.Form):
     category = forms.ChoiceField(choices=[("", "—")] + ReasonCategory.choices, required=False)
 
     def __init__(self, *args, contacts, **kwargs):
+        # Its own ids: the lesson form on the debrief's page has a text and a category too.
+        kwargs.setdefault("auto_id", "feedback_%s")
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = contacts
 
@@ -86,6 +88,10 @@ class StepForm(forms.Form):
 
 
 class LessonForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "lesson_%s")  # the feedback form has a text and category
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Lesson
         fields = ["text", "category", "stage", "next_time"]

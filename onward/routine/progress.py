@@ -170,6 +170,11 @@ class GoalProgress:
         return number(self.done)
 
     @property
+    def bar_value(self):
+        """For a <progress> bar, which may not pass its max: a goal beaten shows as full."""
+        return number(min(self.done, self.target))
+
+    @property
     def met(self) -> bool:
         return self.target > 0 and self.done >= self.target
 
@@ -201,6 +206,11 @@ class WeekProgress:
     @property
     def has_goals(self) -> bool:
         return any(g.target for g in self.goals)
+
+    @property
+    def bar_value(self):
+        """For a <progress> bar, which may not pass its max: a goal beaten shows as full."""
+        return number(min(self.done, self.target))
 
     @property
     def met(self) -> bool:

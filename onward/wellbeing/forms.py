@@ -4,6 +4,11 @@ from .models import MoodCheckIn, Win
 
 
 class WinForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the mood form on the same page has a note too.
+        kwargs.setdefault("auto_id", "win_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Win
         fields = ["title", "happened_on", "note"]
@@ -35,6 +40,10 @@ class MoodForm(forms.ModelForm):
         required=False,
         help_text="Optional.",
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "mood_%s")  # the wins form beside it has a note too
+        super().__init__(*args, **kwargs)
 
     class Meta:
         model = MoodCheckIn

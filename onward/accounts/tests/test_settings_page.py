@@ -8,11 +8,33 @@ from onward.accounts.models import ApiToken, Profile, profile_for
 def test_it_saves_time_zone_and_ghosting_threshold(alice_client, alice):
     response = alice_client.post(
         reverse("accounts:settings"),
-        {"profile-time_zone": "Europe/Berlin", "profile-ghost_after_days": "14"},
+        {
+            "profile-time_zone": "Europe/Berlin",
+            "profile-ghost_after_days": "14",
+            "profile-theme": "system",
+        },
     )
     assert response.status_code == 302
     profile = Profile.objects.get(user=alice)
     assert (profile.time_zone, profile.ghost_after_days) == ("Europe/Berlin", 14)
+
+
+def test_the_colours_follow_the_device_unless_the_user_picks_light_or_dark(alice_client, alice):
+    assert "data-theme" not in alice_client.get(reverse("today:today")).content.decode()
+    for theme in ("dark", "light"):
+        response = alice_client.post(
+            reverse("accounts:settings"),
+            {"profile-time_zone": "UTC", "profile-ghost_after_days": "21", "profile-theme": theme},
+        )
+        assert response.status_code == 302
+        html = alice_client.get(reverse("today:today")).content.decode()
+        assert f'<html lang="en" data-theme="{theme}">' in html
+    response = alice_client.post(
+        reverse("accounts:settings"),
+        {"profile-time_zone": "UTC", "profile-ghost_after_days": "21", "profile-theme": "sepia"},
+    )
+    assert "Select a valid choice" in response.content.decode()
+    assert Profile.objects.get(user=alice).theme == "light"
 
 
 def test_it_rejects_a_bad_time_zone_and_threshold_with_messages(alice_client, alice):
@@ -57,7 +79,8 @@ def test_the_time_zone_select_shows_the_users_zone(alice_client, alice):
     profile.time_zone = "America/Argentina/Buenos_Aires"
     profile.save()
     html = alice_client.get(reverse("accounts:settings")).content.decode()
-    assert html.count(" selected>") == 1
+    zones = html.split('name="profile-time_zone"')[1].split("</select>")[0]
+    assert zones.count(" selected>") == 1
     assert (
         '<option value="America/Argentina/Buenos_Aires" selected>'
         "America/Argentina/Buenos Aires</option>" in html

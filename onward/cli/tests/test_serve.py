@@ -20,7 +20,22 @@ def started(monkeypatch):
     """Capture what serve would hand gunicorn, without starting it."""
     calls = []
     monkeypatch.setattr(serve.OnwardApplication, "run", lambda app: calls.append(app))
+    # The port itself is not opened here (another program may hold 8000 on this machine).
+    monkeypatch.setattr(serve, "ensure_port_free", lambda host, port: None)
     return calls
+
+
+def test_it_refuses_a_port_in_use_without_claiming_to_run(db, monkeypatch, capsys):
+    calls = []
+    monkeypatch.setattr(serve.OnwardApplication, "run", lambda app: calls.append(app))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError, match=f"127.0.0.1:{port}.*--port"):
+            call_command("serve", port=port)
+    assert not calls
+    assert "running at" not in capsys.readouterr().out
 
 
 def test_it_maps_the_flags_to_gunicorn_settings(db, started, capsys):

@@ -11,7 +11,7 @@ events in place instead of duplicating them.
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
-from django.conf import settings
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -19,18 +19,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
-from icalendar import Calendar, Event, vDuration
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from icalendar import Alarm, Calendar, Event, vDuration
+
+from onward.core.http import never_compressed, site_url
 
 from .models import CalendarFeed, Reminder
 
 PRODID = "-//Onward//Onward job search companion//EN"
 REMINDER_MINUTES = 15
 REFRESH = timedelta(hours=1)
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def utc(moment):
@@ -89,17 +87,27 @@ def register_source(name: str, source: EventSource) -> None:
     _sources[name] = source
 
 
-def build_feed(user, now=None) -> bytes:
+def add_alarm(event: Event, minutes: int) -> None:
+    """A VALARM, so the subscribed calendar (a phone's too) notifies ``minutes`` before."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", str(event.get("summary", "Onward")))
+    alarm.add("trigger", timedelta(minutes=-minutes))
+    event.add_component(alarm)
+
+
+def build_feed(user, now=None, alarm_minutes: int | None = None) -> bytes:
     """The whole calendar of ``user``: what the registered sources add (their interviews),
-    then their open reminders."""
+    then their open reminders, each with an alarm ``alarm_minutes`` before (None: no alarm)."""
     now = now or timezone.now()
     stamp = utc(now)
     calendar = new_calendar("Onward")
-    for source in _sources.values():
-        for event in source(user, now, stamp):
-            calendar.add_component(event)
-    for reminder in feed_reminders(user):
-        calendar.add_component(reminder_event(reminder, stamp))
+    events = [event for source in _sources.values() for event in source(user, now, stamp)]
+    events += [reminder_event(reminder, stamp) for reminder in feed_reminders(user)]
+    for event in events:
+        if alarm_minutes is not None:
+            add_alarm(event, alarm_minutes)
+        calendar.add_component(event)
     return calendar.to_ical()
 
 
@@ -120,21 +128,35 @@ def calendar_feed(request, token: str):
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
     if not feed.user.is_active:
         return HttpResponse(status=404)
-    return ics_response(build_feed(feed.user), "onward.ics", attachment=False)
+    body = build_feed(feed.user, alarm_minutes=feed.alarm_minutes)
+    return ics_response(body, "onward.ics", attachment=False)
 
 
 def feed_url(feed: CalendarFeed) -> str:
     return site_url(reverse("reminders:calendar_feed", args=[feed.token]))
 
 
+class AlarmForm(forms.ModelForm):
+    class Meta:
+        model = CalendarFeed
+        fields = ["alarm_minutes"]
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
+@never_compressed  # it shows the feed's secret address
 def calendar_settings(request):
     feed = CalendarFeed.for_owner(request.user)
+    form = AlarmForm(request.POST or None, instance=feed)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved. Your calendar app shows it after its next refresh.")
+        return redirect("reminders:calendar_settings")
     url = feed_url(feed)
     return TemplateResponse(
         request,
         "reminders/calendar.html",
-        {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[-1]},
+        {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[-1], "form": form},
     )
 
 

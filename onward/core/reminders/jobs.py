@@ -9,6 +9,8 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from onward.core.http import site_url
+
 from .models import Reminder
 
 logger = logging.getLogger(__name__)
@@ -19,9 +21,9 @@ def digest_text(user, reminders: list[Reminder]) -> str:
     lines.append("This came due in Onward:" if len(reminders) == 1 else "These came due in Onward:")
     lines.append("")
     for reminder in reminders:
-        link = f" {settings.SITE_URL}{reminder.link}" if reminder.link else ""
+        link = f" {site_url(reminder.link)}" if reminder.link else ""
         lines.append(f"- {reminder.title}{link}")
-    lines += ["", f"Everything that is due: {settings.SITE_URL}{reverse('reminders:due')}", ""]
+    lines += ["", f"Everything that is due: {site_url(reverse('reminders:due'))}", ""]
     lines.append("You can turn these emails off under Settings.")
     return "\n".join(lines)
 

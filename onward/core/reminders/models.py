@@ -205,6 +205,23 @@ class CalendarFeed(models.Model):
     # Filled in by save(): a default callable would tie the migrations to this module.
     token = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # A VALARM on every event, so a subscribed phone calendar notifies without any email.
+    alarm_minutes = models.PositiveIntegerField(
+        "notify me",
+        null=True,
+        blank=True,
+        default=60,
+        choices=[
+            (None, "Never (no alarms in the feed)"),
+            (0, "When it starts"),
+            (15, "15 minutes before"),
+            (60, "1 hour before"),
+            (180, "3 hours before"),
+            (1440, "1 day before"),
+        ],
+        help_text="Your calendar app (on your phone too) alerts you this long before each "
+        "interview, reminder and debrief deadline.",
+    )
 
     objects = OwnedQuerySet.as_manager()
 

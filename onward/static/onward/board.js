@@ -29,9 +29,10 @@
   }
 
   function place(card, column) {
-    var hint = column.querySelector(".drop-hint");
-    var first = column.querySelector(".board-card");
-    column.insertBefore(card, first || hint);
+    var before = column.querySelector(".board-card") || column.querySelector(".drop-hint");
+    before.parentNode.insertBefore(card, before);
+    // A card dropped on a folded column unfolds it, so the card (and its prompt) stays in view.
+    column.querySelector("details").open = true;
   }
 
   function move(card, column) {
@@ -88,6 +89,7 @@
   function prepare(card) {
     card.addEventListener("dragstart", function (event) {
       dragged = card;
+      board.classList.add("dragging");
       card.setAttribute("aria-grabbed", "true");
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", card.id);
@@ -95,10 +97,48 @@
     card.addEventListener("dragend", function () {
       card.setAttribute("aria-grabbed", "false");
       dragged = null;
+      board.classList.remove("dragging");
       board.querySelectorAll(".drop-target").forEach(function (c) {
         c.classList.remove("drop-target");
       });
     });
+  }
+
+  // Scroll the board sideways while a card is dragged near its left or right edge.
+  var EDGE = 60;
+  document.addEventListener("dragover", function (event) {
+    if (!dragged) return;
+    var box = board.getBoundingClientRect();
+    if (event.clientX > box.right - EDGE) board.scrollLeft += 20;
+    else if (event.clientX < box.left + EDGE) board.scrollLeft -= 20;
+  });
+
+  // Folded columns: the user's own choice per stage, kept in this browser.
+  var KEY = "onward.board.folded";
+  var folded = {};
+  try {
+    folded = JSON.parse(localStorage.getItem(KEY) || "{}");
+  } catch (e) {
+    folded = {};
+  }
+  board.querySelectorAll(".column").forEach(function (column) {
+    var details = column.querySelector("details");
+    var id = column.getAttribute("data-stage-id");
+    if (id in folded) details.open = !folded[id];
+    details.addEventListener("toggle", function () {
+      folded[id] = !details.open;
+      try {
+        localStorage.setItem(KEY, JSON.stringify(folded));
+      } catch (e) {
+        /* private browsing: the choice lasts for this page only */
+      }
+    });
+  });
+  // Back from a move form (board/#card-12): show that card even in a folded column.
+  var target = location.hash && document.getElementById(location.hash.slice(1));
+  if (target && board.contains(target)) {
+    target.closest("details").open = true;
+    target.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
 
   board.querySelectorAll(".board-card").forEach(prepare);

@@ -1,5 +1,7 @@
 """``onward serve``: serve Onward with gunicorn (not Django's development server)."""
 
+import socket
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from gunicorn.app.base import BaseApplication
@@ -19,6 +21,22 @@ def site_url(host: str, port: int) -> str:
     if ":" in shown:  # an IPv6 address
         shown = f"[{shown}]"
     return f"http://{shown}:{port}/"
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    """Refuse to start (and to claim a running address) when the port is taken: gunicorn would
+    only log the failure after we printed where Onward runs."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As gunicorn binds: a port left in TIME_WAIT by a server just stopped counts as free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise CommandError(
+                f"Cannot listen on {host}:{port} ({error.strerror}): another program is using "
+                "that port. Stop it, or choose another with --port."
+            ) from None
 
 
 def gunicorn_options(*, host: str, port: int, workers: int, threads: int = THREADS) -> dict:
@@ -91,6 +109,7 @@ class Command(BaseCommand):
         # Rich types file as typing.IO; Django's OutputWrapper is a TextIOBase (works, not an IO).
         console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
         host, _, port = options["bind"].rpartition(":")
+        ensure_port_free(host.strip("[]"), int(port))
         console.print(
             f"[bold green]Onward[/bold green] is running at "
             f"[bold]{site_url(host.strip('[]'), int(port))}[/bold]  (Ctrl+C to stop)"

@@ -1,0 +1,28 @@
+// Site-wide behaviour: the phone menu, the current place in the navigation, and the service
+// worker that keeps Onward's own files (never your pages) for offline use.
+(function () {
+  "use strict";
+  var bar = document.querySelector(".topbar");
+  var toggle = bar && bar.querySelector(".menu-toggle");
+  if (toggle) {
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = bar.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+  // The navigation link whose address starts the current one (the longest wins: /debriefs/lessons/).
+  var here = null;
+  document.querySelectorAll(".topbar nav a").forEach(function (link) {
+    var path = link.getAttribute("href");
+    if (location.pathname.indexOf(path) === 0 && (!here || path.length > here.getAttribute("href").length)) {
+      here = link;
+    }
+  });
+  if (here) here.setAttribute("aria-current", "page");
+
+  var worker = document.querySelector("link[rel=manifest]");
+  if (worker && "serviceWorker" in navigator && worker.dataset.serviceWorker) {
+    navigator.serviceWorker.register(worker.dataset.serviceWorker, { scope: "/" });
+  }
+})();

@@ -1,0 +1,143 @@
+"""Every page's HTML holds together: ids are unique (a duplicate leaves a field unlabelled, or
+a label focusing another form's field), every label, aria-describedby, aria-labelledby and
+aria-controls points at an element that exists, a <progress> never passes its max, no table
+header is empty, and every page has a description. Checked on the demo account (a realistic
+search with every kind of data) and on each route that shows one object."""
+
+import io
+import re
+from collections import Counter
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from tests.test_access_matrix import FACTORIES, VALUES, all_routes
+
+IDREF_ATTRIBUTES = ("aria-describedby", "aria-labelledby", "aria-controls")
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.references: list[tuple[str, str]] = []  # (where, id)
+        self.problems: list[str] = []
+        self.descriptions = 0
+        self._header: list[str] | None = None  # the text of the <th> being read
+        self._header_label = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id") is not None:
+            self.ids.append(attrs["id"])
+        if tag == "label" and attrs.get("for"):
+            self.references.append((f"<label for={attrs['for']}>", attrs["for"]))
+        for name in IDREF_ATTRIBUTES:
+            for target in (attrs.get(name) or "").split():
+                self.references.append((f"<{tag} {name}={target}>", target))
+        value, most = attrs.get("value"), attrs.get("max") or 1
+        if tag == "progress" and value is not None and float(value) > float(most):
+            self.problems.append(f"<progress value={attrs['value']} max={attrs.get('max')}>")
+        if tag == "meta" and attrs.get("name") == "description" and attrs.get("content"):
+            self.descriptions += 1
+        if tag == "th":
+            self._header = []
+            self._header_label = bool(attrs.get("aria-label"))
+
+    def handle_data(self, data):
+        if self._header is not None:
+            self._header.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "th" and self._header is not None:
+            if not "".join(self._header).strip() and not self._header_label:
+                self.problems.append("an empty table header <th>")
+            self._header = None
+
+
+def check(html: str, url: str) -> list[str]:
+    page = Page()
+    page.feed(html)
+    ids = set(page.ids)
+    problems = [f"id {i!r} used {n} times" for i, n in Counter(page.ids).items() if n > 1]
+    problems += [f"{where} points at no element" for where, i in page.references if i not in ids]
+    problems += page.problems
+    if page.descriptions != 1:
+        problems.append("no <meta name=description>")
+    return [f"{url}: {problem}" for problem in problems]
+
+
+def web_pages(user) -> list[str]:
+    """Every page of the site (GET, not the API), with the user's own objects in the URLs (one
+    object of each kind, made by the access matrix's factories)."""
+    made: dict[str, str] = dict(VALUES)
+
+    def value(match):
+        name = match.group(1)
+        if name not in made:
+            made[name] = str(FACTORIES[name](user))
+        return made[name]
+
+    return [
+        "/" + re.sub(r"<(?:\w+:)?(\w+)>", value, route)
+        for route in all_routes()
+        if not route.startswith(("api/", "calendar/feed", "sw.js", "manifest"))
+    ]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", stdout=io.StringIO())
+    return get_user_model().objects.get(username="demo")
+
+
+def test_it_finds_the_problems_it_looks_for():
+    html = """<html><head></head><body>
+      <label for="note">Note</label><input id="note"><input id="note">
+      <label for="gone">Gone</label><p aria-describedby="help missing">x</p><p id="help"></p>
+      <progress value="3" max="2"></progress><table><tr><th></th></tr></table></body></html>"""
+    problems = "\n".join(check(html, "/x/"))
+    assert "id 'note' used 2 times" in problems
+    assert "<label for=gone> points at no element" in problems
+    assert "aria-describedby=missing> points at no element" in problems
+    assert "aria-describedby=help>" not in problems
+    assert "<progress value=3 max=2>" in problems
+    assert "an empty table header" in problems
+    assert "no <meta name=description>" in problems
+
+
+def test_every_page_of_the_demo_account_holds_together(client, demo):
+    client.force_login(demo)
+    problems = []
+    checked = 0
+    for url in web_pages(demo):
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        checked += 1
+        problems += check(response.content.decode(), url)
+    assert checked > 40
+    assert not problems, "\n".join(problems)
+
+
+def test_the_pages_before_logging_in_hold_together(client, demo):
+    problems = []
+    for url in ("/login/", "/offline/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        problems += check(response.content.decode(), url)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_page_asks_another_site_for_anything(client, demo):
+    """No script, stylesheet, image or icon from outside: Onward never contacts anything."""
+    client.force_login(demo)
+    outside = re.compile(r"""(?:src|href)=["'](?:https?:)?//""")
+    for url in web_pages(demo) + ["/api/docs"]:
+        response = client.get(url)
+        if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+            html = response.content.decode()
+            for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+                assert not outside.search(tag), f"{url}: {tag}"
