@@ -2,6 +2,8 @@
 ``--debrief ID --step HABIT --state done|skipped|todo``, change a step through the same
 ``DebriefStep.update`` as the debrief's page and the API."""
 
+from typing import IO, cast
+
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
@@ -54,4 +56,4 @@ class Command(BaseCommand):
                 f"{todo[0].get_habit_display()} ({todo[0].habit})" if todo else "all done",
                 f"{len(steps) - len(todo)} of {len(steps)}",
             )
-        Console(file=self.stdout).print(table)
+        Console(file=cast(IO[str], self.stdout)).print(table)
