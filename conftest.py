@@ -3,8 +3,17 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import hypothesis
 import pytest
 from django.conf import settings
+
+
+# Property tests: no per-example deadline and no "too slow" health check, which only measure
+# how busy the machine is (both failed on a loaded CI machine with nothing wrong).
+hypothesis.settings.register_profile(
+    "onward", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("onward")
 
 
 def pytest_configure(config):

@@ -94,11 +94,9 @@ def save_posting(user, posting: dict[str, Any], url: str = "", stage: Stage | No
         raise ValidationError({"company": "The posting names no company."})
     if twin := duplicates(user, {**fields, "company": name}).first():
         raise ValidationError(f"Already tracked: {twin} ({twin.get_absolute_url()}).")
-    company = Company.objects.for_user(user).filter(name_key=company_key(name)).first()
+    company = Company.named(user, name)
     stages = Stage.objects.for_user(user)
     stage = stage or stages.filter(kind=StageKind.OPEN).first() or stages.first()
     if stage is None:
         raise ValidationError("You have no stages yet.")
-    return Application.start(
-        user, company=company or Company(user=user, name=name), stage=stage, **fields
-    )
+    return Application.start(user, company=company, stage=stage, **fields)
