@@ -7,7 +7,6 @@ import hypothesis
 import pytest
 from django.conf import settings
 
-
 # Property tests: no per-example deadline and no "too slow" health check, which only measure
 # how busy the machine is (both failed on a loaded CI machine with nothing wrong).
 hypothesis.settings.register_profile(
