@@ -175,7 +175,10 @@ def test_axe_finds_no_violations(open_tab, pages, viewport, scheme):
     found = {}
     for url in pages:
         page.goto(url)
-        page.wait_for_load_state("networkidle")  # charts drawn
+        # Bring every chart near the screen, so Plotly draws it and axe checks it too.
+        page.evaluate("document.querySelectorAll('.chart-plot').forEach(c => c.scrollIntoView())")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function("!document.querySelector('[data-plotly]')")
         results = axe.run(page, options=WCAG)
         if results.violations_count:
             found[url] = [
