@@ -175,7 +175,10 @@ def test_axe_finds_no_violations(open_tab, pages, viewport, scheme):
     found = {}
     for url in pages:
         page.goto(url)
-        page.wait_for_load_state("networkidle")  # charts drawn
+        # Bring each chart onto the screen, so Plotly draws it and axe checks it too.
+        for chart in page.locator(".chart-plot").all():
+            chart.scroll_into_view_if_needed()
+            chart.locator(".main-svg").first.wait_for()
         results = axe.run(page, options=WCAG)
         if results.violations_count:
             found[url] = [
