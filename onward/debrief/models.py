@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from onward.core.drafts import DRAFT_KINDS
 from onward.core.owned import OwnedQuerySet
 from onward.core.reminders.models import Reminder, ReminderKind
 from onward.core.zones import morning_of
@@ -96,6 +97,14 @@ class Debrief(models.Model):
     went_well = models.TextField("what went well", blank=True)
     to_improve = models.TextField("what to improve", blank=True)
     stumped_by = models.TextField("questions that stumped you", blank=True)
+    # The one reflection line a draft may quote: everything else above stays private.
+    thank_you_detail = models.CharField(
+        "something from the conversation you'd mention in a thank-you",
+        max_length=200,
+        blank=True,
+        help_text="One line in your own words, e.g. 'your plans for the design system'. "
+        "Drafts use this line and nothing else you wrote here.",
+    )
     # The reason
     reason_given = models.TextField("the reason they gave, word for word", blank=True)
     reason_category = models.CharField(max_length=30, choices=ReasonCategory.choices, blank=True)
@@ -208,7 +217,14 @@ class Debrief(models.Model):
 
     @property
     def draft_kinds(self) -> list[str]:
-        return FLOW_DRAFTS[self.flow]
+        kinds = list(FLOW_DRAFTS[self.flow])
+        if self.flow == LossType.REJECTED:
+            # The feedback drafts once there is something to follow up or to thank for.
+            if self.feedback_state in (FeedbackState.ASKED, FeedbackState.NO_ANSWER):
+                kinds.append("feedback_follow_up")
+            if self.feedback_state == FeedbackState.RECEIVED:
+                kinds.append("feedback_thanks")
+        return kinds
 
     def step(self, habit: str) -> "DebriefStep":
         return self.steps.get(habit=habit)
@@ -332,10 +348,25 @@ class Debrief(models.Model):
 
     # --- Drafts ---------------------------------------------------------------------------
 
-    def record_sent(self, kind: str, when=None) -> None:
-        """A draft was sent (or the user says they sent it): date the step it belongs to."""
+    @transaction.atomic
+    def record_sent(self, kind: str, when=None, to: str = "") -> None:
+        """A draft was sent (or the user says they sent it): date the step it belongs to, and
+        log an interaction with each of the user's contacts at the address ``to`` (their "last
+        contacted" moves, and it counts as a touch in the week's goals)."""
         when = when or timezone.now()
         today = timezone.localdate(when)
+        address = to.strip().lower()
+        if address:
+            label = DRAFT_KINDS[kind].label if kind in DRAFT_KINDS else kind
+            for contact in Contact.objects.for_user(self.user).filter(email=address):
+                contact.log_interaction(
+                    happened_on=today,
+                    channel="email",
+                    summary=f"Sent: {label.lower()} ({self.application}).",
+                    application=self.application,
+                )
+        if kind == "feedback_follow_up":
+            Reminder.objects.settle(self, ReminderKind.FEEDBACK_FOLLOW_UP, now=when)
         if kind == "thank_you":
             self.thank_you_sent_at = when
             self.save(update_fields=["thank_you_sent_at"])

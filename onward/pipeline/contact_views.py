@@ -62,15 +62,20 @@ def contact_draft(request, contact_id, kind: str):
     if kind not in drafts.NETWORK_KINDS:
         raise Http404("No such draft.")
     application = drafts.application_for(
-        contact, request.POST.get("application", "") or request.GET.get("application", "")
+        contact, kind, request.POST.get("application", "") or request.GET.get("application", "")
     )
+    refused = drafts.not_offered(kind, application)
     applications = (
         Application.objects.for_user(request.user)
         .select_related("company")
         .order_by("-created_at")[:50]
     )
     status = 200
-    if request.method == "POST":
+    if refused:
+        # Where things stand makes this draft wrong (a referral after a rejection): say why.
+        form, mailto = DraftForm(), ""
+        status = 400 if request.method == "POST" else 200
+    elif request.method == "POST":
         form = DraftForm(request.POST)
 
         def on_sent(to):
@@ -93,6 +98,7 @@ def contact_draft(request, contact_id, kind: str):
             "spec": drafting.DRAFT_KINDS[kind],
             "application": application,
             "applications": applications,
+            "refused": refused,
             "form": form,
             "mailto": mailto,
             "smtp_enabled": settings.ONWARD_SMTP_ENABLED,
