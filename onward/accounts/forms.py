@@ -1,6 +1,6 @@
 from django import forms
-from django.db import transaction
 from django.contrib.auth.forms import UserCreationForm
+from django.db import transaction
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe

@@ -7,8 +7,8 @@ from django import forms
 from onward.core.forms import DateInput, https_urls
 from onward.debrief.models import Debrief
 from onward.debrief.taxonomy import Competency
-from onward.routine.progress import user_today
 from onward.routine.models import validate_quarter_hours
+from onward.routine.progress import user_today
 
 from .models import GapStatus, ItemStatus, LearningItem, SkillGap
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 from django.urls import reverse
 from django.utils import timezone
 
+from onward.accounts.models import sender_values
 from onward.core.drafts import (
     DRAFT_KINDS,
     Draft,
@@ -19,7 +20,6 @@ from onward.core.drafts import (
     register_kind,
     render,
 )
-from onward.accounts.models import sender_values
 from onward.core.naming import greeting_name
 from onward.network.models import Contact
 
