@@ -178,15 +178,19 @@ class Debrief(models.Model):
 
     def _start_flow(self) -> None:
         application = self.application
+        # Due a day after the news, or now when the news is recorded later than that.
+        due_at = max(self.reply_due_at, timezone.now())
+        late = self.ended_at + timedelta(hours=24) < due_at
         if self.flow == LossType.REJECTED:
             Reminder.objects.ensure(
                 user=self.user,
                 kind=ReminderKind.THANK_YOU,
                 target=self,
-                due_at=self.reply_due_at,
-                title=f"Thank {application.company} for letting you know",
+                due_at=due_at,
+                title=f"Thank {application.company} for letting you know"
+                + (", as soon as you can" if late else ""),
                 application=application,
-                notes="A short, gracious reply within a day of the news keeps the door open.",
+                notes="A short, gracious reply soon after the news keeps the door open.",
             )
         elif self.flow == LossType.GHOSTED:
             self.set_step(
@@ -199,7 +203,7 @@ class Debrief(models.Model):
                 kind=ReminderKind.FOLLOW_UP,
                 target=self,
                 key="status_check",
-                due_at=self.reply_due_at,
+                due_at=due_at,
                 title=f"Ask {application.company} where things stand",
                 application=application,
             )
@@ -208,8 +212,14 @@ class Debrief(models.Model):
 
     @property
     def reply_due_at(self):
-        """The thank-you (or status check) is due within 24 hours of the loss being recorded."""
-        return self.ended_at + timedelta(hours=24)
+        """The thank-you (or status check) is due within 24 hours of the news (the move's
+        date); told later than that, it is due as soon as Onward hears of it, not overdue."""
+        return max(self.ended_at + timedelta(hours=24), self.opened_at)
+
+    @property
+    def reply_as_soon_as_you_can(self) -> bool:
+        """The news was recorded after its 24 hours had passed."""
+        return self.ended_at + timedelta(hours=24) < self.opened_at
 
     @property
     def is_open(self) -> bool:
@@ -242,7 +252,7 @@ class Debrief(models.Model):
                 raise ValidationError({"contacts": "No such contact."})
             if cadence_weeks:
                 contact.set_cadence(cadence_weeks)
-            if connect_linkedin:
+            if connect_linkedin and not contact.connected_on:
                 Reminder.objects.ensure(
                     user=self.user,
                     kind=ReminderKind.CONNECT_LINKEDIN,
@@ -441,7 +451,10 @@ class Debrief(models.Model):
                 )
             )
         if connect_linkedin:
+            # Only people not already connected (those marked with a date are).
             for contact in self.interviewers():
+                if contact.connected_on:
+                    continue
                 made.append(
                     Reminder.objects.ensure(
                         user=self.user,

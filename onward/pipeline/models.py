@@ -323,6 +323,18 @@ class Application(models.Model):
         change.next_url = next((url for _, url in answers if url), None)
         return change
 
+    def same_person(self, person: Contact) -> Contact | None:
+        """The contact already linked to this application who is ``person`` (same email, or
+        same name when either has no email), if any."""
+        person.fill_keys()
+        for linked in Contact.objects.filter(application_links__application=self).distinct():
+            if person.email and linked.email:
+                if person.email == linked.email:
+                    return linked
+            elif person.name_key == linked.name_key:
+                return linked
+        return None
+
     @property
     def days_without_change(self) -> int:
         return (timezone.now() - self.stage_changed_at).days
@@ -519,9 +531,13 @@ class ApplicationContact(models.Model):
                 company_name=application.company.name,
             )
             contact.full_clean(exclude=["user"])
-            contact.save()
+            # The same person typed in again (as interviewer after hiring manager, say) is the
+            # contact already on this application, not a second one: reminders go once per person.
+            contact = application.same_person(contact) or contact
         elif contact.user_id != application.user_id:
             raise ValidationError({"contact": "No such contact."})
+        if contact.pk is None:
+            contact.save()
         elif cls.objects.filter(application=application, contact=contact, role=role).exists():
             raise ValidationError({"contact": f"{contact} is already linked here in that role."})
         link = cls(application=application, contact=contact, role=role)
