@@ -208,6 +208,16 @@ class Debrief(models.Model):
                 application=application,
             )
 
+    def redate_news(self, when) -> None:
+        """The loss really came on ``when``: the reply falls due a day after it (or now)."""
+        self.ended_at = when
+        self.save(update_fields=["ended_at"])
+        due_at = max(self.reply_due_at, timezone.now())
+        self.reminders.open().filter(
+            models.Q(kind=ReminderKind.THANK_YOU)
+            | models.Q(kind=ReminderKind.FOLLOW_UP, key="status_check")
+        ).update(due_at=due_at)
+
     # --- State ----------------------------------------------------------------------------
 
     @property

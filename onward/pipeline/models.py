@@ -363,8 +363,9 @@ class StageChangeQuerySet(OwnedQuerySet):
 
 
 class StageChange(models.Model):
-    """One move of an application between stages. Append-only: never edited, never deleted
-    on its own (it goes only with its application)."""
+    """One move of an application between stages. Not edited through save(): a correction
+    (a new date, or removing a move recorded by mistake) goes through pipeline.corrections,
+    which keeps the order and records the old value in a StageChangeCorrection."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="stage_changes"
@@ -395,8 +396,45 @@ class StageChange(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValidationError("The stage history is append-only.")
+            raise ValidationError("Correct a move through pipeline.corrections, not save().")
         super().save(*args, **kwargs)
+
+
+class CorrectionQuerySet(OwnedQuerySet):
+    owner_field = "application__user"
+
+
+class StageChangeCorrection(models.Model):
+    """An honest record of a corrected history: who changed which move, when, and what it
+    said before (the move itself may be gone)."""
+
+    class Action(models.TextChoices):
+        REDATED = "redated", "Re-dated"
+        REMOVED = "removed", "Removed"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="corrections"
+    )
+    stage_change = models.ForeignKey(
+        StageChange, on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    # The move as it was: its stages by name (a stage may be renamed later) and its date.
+    move = models.CharField(max_length=130)
+    old_changed_at = models.DateTimeField()
+    new_changed_at = models.DateTimeField(null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    corrected_at = models.DateTimeField(default=timezone.now)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.move}"
 
 
 class InterviewKind(models.TextChoices):

@@ -5,3 +5,7 @@ from django.dispatch import Signal
 # into lost stages and returns the debrief's URL); Application.move_to() puts the first such URL
 # on change.next_url.
 application_moved = Signal()
+
+# Sent after a move was re-dated or removed (kwargs: application, change, removed). The debrief
+# follows a re-dated loss (its thank-you is due a day after the corrected date).
+move_corrected = Signal()

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import calendar, company_views, contact_views, stage_views, views
+from . import calendar, company_views, contact_views, history_views, stage_views, views
 
 app_name = "pipeline"
 urlpatterns = [
     path("board/", views.board, name="board"),
+    path("moves/<int:change_id>/", history_views.move_edit, name="move_edit"),
+    path("moves/<int:change_id>/remove/", history_views.move_remove, name="move_remove"),
     path("applications/", views.application_list, name="application_list"),
     path("applications/new/", views.application_create, name="application_create"),
     path("applications/<int:application_id>/", views.application_detail, name="application_detail"),
