@@ -13,6 +13,7 @@ from onward.core.drafts import DRAFT_KINDS
 from onward.debrief import personalise
 from onward.debrief.models import Debrief, FeedbackState
 from onward.pipeline import support_drafts
+from onward.pipeline.closeout import CLOSE_OUT_KINDS
 from onward.pipeline.models import Note
 from onward.testing import (
     link_contact,
@@ -36,7 +37,7 @@ DEBRIEF_KINDS = [
     "status_check",
     "closing_note",
 ]
-SUPPORT_KINDS = support_drafts.NETWORK_KINDS
+SUPPORT_KINDS = support_drafts.NETWORK_KINDS + CLOSE_OUT_KINDS
 SHARED = "your plan to rebuild the onboarding flow"
 _markers = itertools.count(1)
 

@@ -15,6 +15,7 @@ from onward.core.draft_page import DraftForm, draft_form, use_draft
 from onward.network.models import Contact
 
 from . import support_drafts as drafts
+from .closeout import CLOSE_OUT_KINDS
 from .forms import ApplicationContactForm
 from .models import Application, ApplicationContact
 from .views import application_page
@@ -59,7 +60,7 @@ def contact_draft(request, contact_id, kind: str):
     """Ask for advice or a referral: edit, then copy, open in the mail app, download as .eml,
     send (with SMTP configured) or mark as sent. Sending logs an interaction."""
     contact = get_object_or_404(Contact.objects.for_user(request.user), pk=contact_id)
-    if kind not in drafts.NETWORK_KINDS:
+    if kind not in drafts.NETWORK_KINDS + CLOSE_OUT_KINDS:
         raise Http404("No such draft.")
     application = drafts.application_for(
         contact, kind, request.POST.get("application", "") or request.GET.get("application", "")

@@ -195,14 +195,14 @@ def draft_values(contact: Contact, kind: str, application: Application | None) -
 
 
 def make_draft(contact: Contact, kind: str, application: Application | None) -> Draft:
-    if kind not in NETWORK_KINDS or kind not in DRAFT_KINDS:
+    if kind not in DRAFT_KINDS:
         raise KeyError(kind)
     subject, body = DraftTemplate.objects.template_for(contact.user, kind)
     values = draft_values(contact, kind, application)
     return Draft(
         to=contact.email,
         to_name=one_line(contact.name),
-        subject=one_line(render(subject, values)) or DEFAULT_SUBJECTS[kind],
+        subject=one_line(render(subject, values)) or DEFAULT_SUBJECTS.get(kind, "Hello"),
         body=render(body, values),
         from_email=contact.user.email,
     )

@@ -1,10 +1,23 @@
 from django.urls import path
 
-from . import calendar, company_views, contact_views, history_views, stage_views, views
+from . import (
+    calendar,
+    closeout_views,
+    company_views,
+    contact_views,
+    history_views,
+    stage_views,
+    views,
+)
 
 app_name = "pipeline"
 urlpatterns = [
     path("board/", views.board, name="board"),
+    path(
+        "applications/<int:application_id>/closeout/",
+        closeout_views.closeout,
+        name="closeout",
+    ),
     path("moves/<int:change_id>/", history_views.move_edit, name="move_edit"),
     path("moves/<int:change_id>/remove/", history_views.move_remove, name="move_remove"),
     path("applications/", views.application_list, name="application_list"),

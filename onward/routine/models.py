@@ -266,3 +266,14 @@ class WeeklyReview(models.Model):
         if next_goals is not None:
             WeeklyGoals.set_for_week(user, week_starts_on + timedelta(days=7), next_goals)
         return review
+
+
+def pause_after_win(sender, application, **kwargs) -> None:
+    """A search that ended with a job pauses the weekly goals: two months of rest from today
+    (``pipeline.signals.search_won``; once, however often it is sent)."""
+    today = timezone.localdate()
+    note = f"New job: {application.title} at {application.company}"[:200]
+    if not RestPeriod.objects.for_user(application.user).filter(note=note).exists():
+        RestPeriod.objects.create(
+            user=application.user, starts_on=today, ends_on=today + timedelta(days=60), note=note
+        )
