@@ -582,3 +582,7 @@ class ApplicationContact(models.Model):
         link.full_clean(validate_unique=False, validate_constraints=False)
         link.save()
         return link
+
+
+# Offers live in their own module; imported here so Django registers the model with the app.
+from .offers import Offer  # noqa: E402, F401

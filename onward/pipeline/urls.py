@@ -6,6 +6,7 @@ from . import (
     company_views,
     contact_views,
     history_views,
+    offer_views,
     stage_views,
     views,
 )
@@ -18,6 +19,8 @@ urlpatterns = [
         closeout_views.closeout,
         name="closeout",
     ),
+    path("offers/", offer_views.offer_compare, name="offer_compare"),
+    path("applications/<int:application_id>/offer/", offer_views.offer_edit, name="offer_edit"),
     path("moves/<int:change_id>/", history_views.move_edit, name="move_edit"),
     path("moves/<int:change_id>/remove/", history_views.move_remove, name="move_remove"),
     path("applications/", views.application_list, name="application_list"),
