@@ -27,9 +27,14 @@ from .models import Application, StageKind
 
 ASK_ADVICE = "ask_advice"
 ASK_REFERRAL = "ask_referral"
-NETWORK_KINDS = [ASK_ADVICE, ASK_REFERRAL]
+RECONNECT = "reconnect"
+NETWORK_KINDS = [ASK_ADVICE, ASK_REFERRAL, RECONNECT]
 # When the template's subject uses a placeholder with no value (no application to name).
-DEFAULT_SUBJECTS = {ASK_ADVICE: "Could I ask your advice?", ASK_REFERRAL: "A quick question"}
+DEFAULT_SUBJECTS = {
+    ASK_ADVICE: "Could I ask your advice?",
+    ASK_REFERRAL: "A quick question",
+    RECONNECT: "It's been a while",
+}
 
 register_kind(
     ASK_ADVICE,
@@ -73,6 +78,27 @@ register_kind(
     ),
 )
 
+register_kind(
+    RECONNECT,
+    DraftKindSpec(
+        label="Reconnect",
+        help="A short hello with no request attached keeps a relationship warm. Mention "
+        "something of theirs: news, an article, a milestone.",
+        subject="It's been a while",
+        body=(
+            "Hi {recipient_first_name},\n"
+            "\n"
+            "I hope you're well. {situation}\n"
+            "\n"
+            "No need to reply if you're busy; I just wanted to say hello. I'd be glad to hear "
+            "how things are going for you.\n"
+            "\n"
+            "Best wishes,\n"
+            "{signature}"
+        ),
+    ),
+)
+
 
 class Standing(StrEnum):
     """Where the user stands with an application, as a draft to someone else sees it."""
@@ -110,7 +136,7 @@ def application_for(contact: Contact, kind: str, application_id: str = "") -> Ap
         chosen = mine.filter(pk=int(application_id)).first()
         if chosen:
             return chosen
-    if kind == ASK_REFERRAL:
+    if kind in (ASK_REFERRAL, RECONNECT):
         if not contact.company_key:
             return None
         at_company = mine.filter(company__name_key=contact.company_key)
@@ -139,6 +165,8 @@ def situation(kind: str, application: Application | None, contact: Contact) -> s
     """The sentence or two that say where things stand, in the user's voice."""
     state = standing(application)
     if application is None:
+        if kind == RECONNECT:
+            return "It's been a while since we last spoke, and I wanted to catch up."
         if kind == ASK_REFERRAL:
             company = contact.company_name or "your company"
             return (
@@ -151,6 +179,21 @@ def situation(kind: str, application: Application | None, contact: Contact) -> s
             "just keep going."
         )
     role, company = application.title, application.company.name
+    if kind == RECONNECT:
+        return {
+            Standing.WISHLIST: f"I've been following {company}, and I'm thinking of applying "
+            f"for the {role} role.",
+            Standing.APPLIED: f"I've applied to {company} again, for the {role} role, and it "
+            "made me think of you.",
+            Standing.INTERVIEWING: f"I'm interviewing with {company} again, for the {role} "
+            "role, and it made me think of you.",
+            Standing.OFFER: f"{company} has offered me the {role} role, and it made me think "
+            "of you.",
+            Standing.ACCEPTED: f"I've joined {company} as {role}, and I'm glad to be closer to "
+            "your work.",
+            Standing.ENDED: f"It's been a while since the {role} process at {company}, and I "
+            "still think of the conversations we had.",
+        }[state]
     if kind == ASK_REFERRAL:
         return {
             Standing.WISHLIST: f"I've seen that {company} is hiring for a {role}, and I'd love "

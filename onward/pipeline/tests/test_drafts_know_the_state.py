@@ -107,3 +107,25 @@ def test_the_advice_draft_says_where_things_stand(alice, sam, stage_name, expect
     assert expected in body
     if stage_name != "Rejected":
         assert "had a no" not in body
+
+
+@pytest.mark.parametrize(
+    ("stage_name", "expected"),
+    [
+        (None, "It's been a while since we last spoke"),
+        ("Applied", "I've applied to Nordlicht Studio again"),
+        ("Interviewing", "I'm interviewing with Nordlicht Studio again"),
+        ("Rejected", "since the Product designer process at Nordlicht Studio"),
+    ],
+)
+def test_the_reconnect_draft_says_where_things_stand(
+    alice_client, alice, sam, stage_name, expected
+):
+    if stage_name == "Rejected":
+        move(at_nordlicht(alice, "Applied"), "Rejected")
+    elif stage_name:
+        at_nordlicht(alice, stage_name, interviewed=stage_name == "Interviewing")
+    url = reverse("pipeline:contact_draft", args=[sam.pk, "reconnect"])
+    body = alice_client.get(url).context["form"]["body"].value()
+    assert expected in body
+    assert "Hi Sam," in body
