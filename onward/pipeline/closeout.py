@@ -1,15 +1,18 @@
 """The finish line: when an application reaches a won stage, a short close-out helps end the
 search well. Withdraw the other open applications politely, thank the support circle and the
-referrers, pause the weekly goals (routine answers ``search_won``), keep a wins entry
-(wellbeing answers too) and choose whom to keep in touch with."""
+referrers, rest the search's reminders and the weekly goals (routine answers ``search_won``),
+keep a wins entry (wellbeing answers too) and choose whom to keep in touch with."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from onward.core.drafts import DraftKindSpec, register_kind
+from onward.core.reminders.models import Reminder
 from onward.network.models import Contact
 
 from .models import Application, ApplicationContact, ContactRole, StageKind
@@ -114,10 +117,21 @@ def people_to_thank(won: Application) -> list[Contact]:
     )
 
 
+# How long the search's reminders rest once it is won (the same two months as the goals).
+PAUSE = timedelta(days=60)
+
+
 @transaction.atomic
-def wrap_up(won: Application) -> None:
-    """Close the search on the won application: the apps above pause the weekly goals and
-    keep the win (idempotent: doing it twice changes nothing)."""
+def wrap_up(won: Application, now=None) -> None:
+    """Close the search on the won application: its reminders about other applications rest
+    for two months (they are still there if the new job falls through), and the apps above
+    pause the weekly goals and keep the win (idempotent: doing it twice changes nothing)."""
+    now = now or timezone.now()
+    Reminder.objects.for_user(won.user).open().filter(application__isnull=False).exclude(
+        application=won
+    ).filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lt=now + PAUSE)).update(
+        snoozed_until=now + PAUSE
+    )
     search_won.send(sender=Application, application=won)
 
 

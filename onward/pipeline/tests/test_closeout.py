@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from onward.routine.models import RestPeriod
 from onward.routine.progress import routine_for
-from onward.testing import link_contact, make_application, make_contact, move
+from onward.testing import (
+    link_contact,
+    make_application,
+    make_contact,
+    make_reminder,
+    move,
+)
 from onward.wellbeing.models import Win
 
 pytestmark = pytest.mark.django_db
@@ -56,14 +62,20 @@ def test_the_withdrawal_and_thanks_drafts(alice_client, alice, search):
 
 
 def test_wrapping_up_pauses_the_goals_and_keeps_the_win_once(alice_client, alice, search):
-    won = search[0]
+    won, other = search[0], search[1]
     move(won, "Accepted")
+    about_other = make_reminder(alice, application=other, title="Prepare the UX lead round")
+    general = make_reminder(alice, title="Update the portfolio")
     url = reverse("pipeline:closeout", args=[won.pk])
     assert routine_for(alice).this_week.goal("applications").target > 0
     for _ in range(2):
         assert alice_client.post(url).status_code == 302
     assert RestPeriod.objects.filter(user=alice).count() == 1
     assert Win.objects.filter(user=alice, key=f"accepted:{won.pk}").count() == 1
+    about_other.refresh_from_db()
+    general.refresh_from_db()
+    assert about_other.snoozed_until >= timezone.now() + timedelta(days=59)  # resting
+    assert general.snoozed_until is None
     # From the next week on, no goal asks for applications (this week's counts the days before).
     next_week = timezone.localdate() + timedelta(days=7)
     assert routine_for(alice, today=next_week).this_week.goal("applications").target == 0
