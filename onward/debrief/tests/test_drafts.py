@@ -1,6 +1,7 @@
 import email
 import email.header
 import email.policy
+import re
 import socket
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -135,6 +136,9 @@ def test_it_uses_the_users_own_template(alice_client, alice, rejected):
     assert DraftTemplate.objects.template_for(debrief.user, "feedback_request")[0].startswith(
         "A short"
     )
+    # The reset button skips the browser's checks: an emptied subject must not block it.
+    page = alice_client.get(url).content.decode()
+    assert re.search(r'<button[^>]*value="reset"[^>]*formnovalidate', page)
     alice_client.post(url, {"action": "reset"})
     assert not DraftTemplate.objects.exists()
 
