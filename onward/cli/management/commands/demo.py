@@ -201,6 +201,17 @@ def domain(company_name: str) -> str:
     return "-".join(part for part in slug.split("-") if part) + ".example"
 
 
+def demo_source(rng: random.Random, path: list[str]) -> str:
+    """The demo's lesson, made deliberate: referrals are what got replies (the persona's
+    strategy experiment); job-board applications mostly went unanswered."""
+    replied = "Screening" in path
+    if replied and rng.random() < 0.6:
+        return Source.REFERRAL
+    if not replied and rng.random() < 0.7:
+        return Source.JOB_BOARD
+    return rng.choice([v for v in Source.values if v not in (Source.REFERRAL, Source.JOB_BOARD)])
+
+
 def at_work_hours(rng: random.Random, day: datetime) -> datetime:
     return day.replace(hour=rng.randint(8, 17), minute=rng.choice([0, 15, 30, 45]), second=0)
 
@@ -342,7 +353,7 @@ class Command(BaseCommand):
             salary_min=low if salary else None,
             salary_max=low + rng.randrange(10, 30, 5) * 1000 if salary else None,
             salary_currency="EUR" if salary else "",
-            source=rng.choice(Source.values),
+            source=demo_source(rng, path),
             resume_version=rng.choice(RESUME_VERSIONS),
             description=DESCRIPTION.format(
                 company=company.name,
