@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.db import transaction
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -14,7 +15,8 @@ class AccountCreationForm(UserCreationForm):
 
     # django-stubs does not declare UserCreationForm.Meta (Django defines it).
     class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]
-        fields = ("username", "email")
+        fields = ("username", "first_name", "last_name", "email")
+        help_texts = {"first_name": "Drafts are signed with your name."}
 
 
 class LongSelect(forms.Select):
@@ -39,11 +41,40 @@ class LongSelect(forms.Select):
 
 
 class ProfileForm(forms.ModelForm):
+    """The user's settings; their name lives on the user, the rest on the profile."""
+
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+
     class Meta:
         model = Profile
-        fields = ["time_zone", "ghost_after_days", "email_reminders", "theme"]
+        fields = ["first_name", "last_name", "signature", "time_zone", "ghost_after_days",
+                  "email_reminders", "theme"]  # fmt: skip
         labels = {"ghost_after_days": "Days without reply before an application counts as ghosted"}
-        widgets = {"time_zone": LongSelect}
+        widgets = {"time_zone": LongSelect, "signature": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.instance.user
+        self.fields["first_name"].initial = user.first_name
+        self.fields["last_name"].initial = user.last_name
+        self.fields["first_name"].help_text = "Drafts are signed with your name."
+
+    def clean_first_name(self):
+        return " ".join(self.cleaned_data["first_name"].split())
+
+    def clean_last_name(self):
+        return " ".join(self.cleaned_data["last_name"].split())
+
+    def save(self, commit=True):
+        with transaction.atomic():
+            profile = super().save(commit=commit)
+            user = profile.user
+            user.first_name = self.cleaned_data["first_name"]
+            user.last_name = self.cleaned_data["last_name"]
+            if commit:
+                user.save(update_fields=["first_name", "last_name"])
+        return profile
 
     def clean_ghost_after_days(self):
         days = self.cleaned_data["ghost_after_days"]

@@ -39,6 +39,13 @@ class Profile(models.Model):
         default="system",
     )
 
+    signature = models.TextField(
+        "email signature",
+        max_length=500,
+        blank=True,
+        help_text="How your drafts sign off, e.g. your name and a phone number. Empty: your name.",
+    )
+
     def __str__(self) -> str:
         return f"Profile of {self.user}"
 
@@ -62,6 +69,17 @@ def profile_for(user) -> Profile:
         )
         user.profile = profile
         return profile
+
+
+def display_name(user) -> str:
+    """The name the user goes by: first and last name, else the username."""
+    return user.get_full_name().strip() or user.get_username()
+
+
+def sender_values(user) -> dict[str, str]:
+    """The draft placeholders about the sender: their name and how they sign."""
+    name = display_name(user)
+    return {"my_name": name, "signature": profile_for(user).signature.strip() or name}
 
 
 class ApiTokenQuerySet(models.QuerySet):

@@ -25,7 +25,14 @@ router = Router(tags=["debriefs"])
 
 TOO_EARLY = "That date is too far in the past to be right."
 
-SentKind = Literal["thank_you", "feedback_request", "status_check", "closing_note"]
+SentKind = Literal[
+    "thank_you",
+    "feedback_request",
+    "feedback_follow_up",
+    "feedback_thanks",
+    "status_check",
+    "closing_note",
+]
 
 
 # --- Schemas -------------------------------------------------------------------------------
@@ -131,6 +138,11 @@ class FeedbackIn(InSchema):
 class SentIn(InSchema):
     kind: SentKind
     when: datetime | None = Field(None, description="When it was sent; default: now.")
+    to: str = Field(
+        "",
+        description="The address it went to: each of your contacts there gets the message "
+        "logged as an interaction.",
+    )
 
 
 class CompleteIn(InSchema):
@@ -251,7 +263,7 @@ def record_sent(request, debrief_id: int, payload: SentIn):
         if when.date() < EARLIEST:
             raise ValidationError({"when": TOO_EARLY})
     with transaction.atomic():
-        debrief.record_sent(payload.kind, when=when)
+        debrief.record_sent(payload.kind, when=when, to=payload.to)
     return detail(debrief)
 
 

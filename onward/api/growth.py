@@ -161,7 +161,7 @@ class LearningItemPatch(InSchema):
 
 
 class LogIn(InSchema):
-    hours: Decimal = Field(description="More than 0, at most 24, one decimal: 1.5.")
+    hours: Decimal = Field(description="More than 0, at most 24, in quarter hours: 1.5, 0.25.")
     on: date = Field(ge=EARLIEST, description="The day, not in the future.")
     note: str = Field("", description="Up to 120 characters.")
 

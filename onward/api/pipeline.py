@@ -11,8 +11,9 @@ from ninja.pagination import paginate
 
 from onward.core.naming import company_key
 from onward.network.models import Contact
+from onward.pipeline.corrections import redate_move, remove_move
 from onward.pipeline.filters import ApplicationFilter
-from onward.pipeline.models import Application, Company, Interview, Stage, StageKind
+from onward.pipeline.models import Application, Company, Interview, Stage, StageChange, StageKind
 
 from .common import InSchema, Pagination, aware, not_found, owner, validated
 
@@ -315,6 +316,31 @@ def application_history(request, application_id: int):
     return application.stage_changes.select_related("from_stage", "to_stage").order_by(
         "changed_at", "pk"
     )
+
+
+class RedateIn(InSchema):
+    when: datetime = Field(description="When the move really happened (between its neighbours).")
+
+
+def get_change(request, application_id: int, change_id: int) -> StageChange:
+    application = get_application(request, application_id)
+    return get_object_or_404(
+        application.stage_changes.select_related("from_stage", "to_stage"), pk=change_id
+    )
+
+
+@router.patch("/applications/{application_id}/history/{change_id}", response=ChangeOut)
+def redate_application_move(request, application_id: int, change_id: int, payload: RedateIn):
+    """Correct a move's date; the correction is recorded with its old value."""
+    change = get_change(request, application_id, change_id)
+    return redate_move(change, aware(payload.when), by=owner(request))
+
+
+@router.delete("/applications/{application_id}/history/{change_id}", response={204: None})
+def remove_application_move(request, application_id: int, change_id: int):
+    """Remove a move recorded by mistake (never the first); the removal is recorded."""
+    remove_move(get_change(request, application_id, change_id), by=owner(request))
+    return Status(204, None)
 
 
 # --- Interviews --------------------------------------------------------------------------

@@ -48,7 +48,7 @@ class ActivityIn(StrippedIn):
         "networking touch."
     )
     on: date | None = Field(None, ge=EARLIEST, le=LATEST, description="Default: today.")
-    hours: Decimal | None = Field(None, description="Needed for learning; one decimal.")
+    hours: Decimal | None = Field(None, description="Needed for learning; quarter hours.")
     note: str = ""
 
 

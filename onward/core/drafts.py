@@ -9,14 +9,17 @@ Feature apps register their own kinds with :func:`register_kind` (the debrief it
 feedback request, the network "ask a mentor for advice") and reuse the rest unchanged.
 """
 
+import email.message
+import email.policy
+import email.utils
 import re
 from dataclasses import dataclass, field
-from email.utils import formataddr
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.mail.utils import DNS_NAME
 from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone
@@ -32,8 +35,10 @@ PLACEHOLDERS: dict[str, str] = {
     "round": "The latest interview round (e.g. 'Technical interview')",
     "interview_date": "The date of the latest interview (e.g. '12 March')",
     "interviewers": "The names of everyone who interviewed you",
-    "detail": "One specific detail from your interview notes",
-    "my_name": "Your name",
+    "detail": "The line you chose to share in a thank-you (your notes are never used)",
+    "situation": "Where you stand with the company, from your pipeline (support drafts)",
+    "my_name": "Your name (Settings)",
+    "signature": "Your email signature (Settings), else your name",
 }
 
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
@@ -188,7 +193,7 @@ class Draft:
 
     @property
     def to_header(self) -> str:
-        return formataddr((self.to_name, self.to)) if self.to_name else self.to
+        return email.utils.formataddr((self.to_name, self.to)) if self.to_name else self.to
 
     def email_message(self, *, from_email: str = "", connection=None) -> EmailMessage:
         self.validate()
@@ -203,9 +208,22 @@ class Draft:
 
 
 def build_eml(draft: Draft) -> bytes:
-    """A standards-compliant .eml (UTF-8) that mail clients open as an unsent draft."""
-    message = draft.email_message().message()
+    """A standards-compliant .eml (UTF-8) that mail clients open as an unsent draft: lines end
+    in CRLF (RFC 5322), and headers are folded by the modern policy, which does not leave a
+    space at the start of an encoded Subject when read back."""
+    draft.validate()
+    # Built with the standard library's modern email API: Django's message class writes a
+    # long encoded Subject on a continuation line, which readers decode with a leading space.
+    message = email.message.EmailMessage(policy=email.policy.SMTP)
+    message["Subject"] = draft.subject
+    message["From"] = draft.from_email or settings.DEFAULT_FROM_EMAIL
+    message["To"] = draft.to_header
+    if draft.reply_to:
+        message["Reply-To"] = ", ".join(draft.reply_to)
+    message["Date"] = email.utils.formatdate(localtime=True)
+    message["Message-ID"] = email.utils.make_msgid(domain=DNS_NAME.get_fqdn())
     message["X-Unsent"] = "1"
+    message.set_content(draft.body, charset="utf-8")
     return message.as_bytes()
 
 

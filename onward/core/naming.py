@@ -28,3 +28,31 @@ def company_key(name: str) -> str:
         words.pop()
     # Normalising can lengthen a name ("&" becomes "and"); the key must fit its column.
     return " ".join(words)[:COMPANY_KEY_LENGTH]
+
+
+# Honorifics and titles that may open a person's name ("Dr. Elena Rossi"). Compared without
+# the dot and case-insensitively.
+TITLES = {
+    "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lady", "lord",
+    "rev", "fr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta", "dott", "dottssa",
+    "ing", "mag",
+}  # fmt: skip
+
+
+def _is_title(word: str) -> bool:
+    return word.rstrip(".").casefold() in TITLES
+
+
+def greeting_name(name: str) -> str:
+    """How a draft greets someone: their first name ("Dr. Elena Rossi" is "Elena"), or their
+    title with the surname when that is all that is known ("Dr. Rossi"), never a title alone.
+    Empty when the name gives nothing to greet (the draft then says "Hi there")."""
+    words = name.split()
+    titles = []
+    while words and _is_title(words[0]):
+        titles.append(words.pop(0))
+    if not words:
+        return ""
+    if len(words) == 1 and titles:
+        return f"{titles[-1]} {words[0]}"
+    return words[0]

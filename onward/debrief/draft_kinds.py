@@ -1,5 +1,8 @@
-"""The debrief's kinds of draft: thanks after a rejection, asking for feedback, a status check
-and a closing note when nobody answers."""
+"""The debrief's kinds of draft: thanks after a rejection, asking for feedback (and following
+it up, and thanking for it), a status check and a closing note when nobody answers.
+
+None of them may quote the user's notes, questions or reflections: the only personal line is
+{detail}, which the user wrote for this purpose."""
 
 from onward.core.drafts import DraftKindSpec, register_kind
 
@@ -13,7 +16,9 @@ register_kind(
             "Hi {recipient_first_name},\n"
             "\n"
             "Thank you for letting me know, and for the time you and the team gave me during "
-            "the process for the {role} role. I appreciated the chance to meet you.\n"
+            "the process for the {role} role.\n"
+            "I appreciated the {round} on {interview_date} and the chance to learn how the "
+            "team works.\n"
             "\n"
             "One thing that stayed with me from the {round}: {detail}.\n"
             "\n"
@@ -22,7 +27,7 @@ register_kind(
             "it in the future.\n"
             "\n"
             "All the best,\n"
-            "{my_name}"
+            "{signature}"
         ),
     ),
 )
@@ -43,7 +48,7 @@ register_kind(
             "already help a lot. And if that's not possible, no problem at all.\n"
             "\n"
             "Thank you,\n"
-            "{my_name}"
+            "{signature}"
         ),
     ),
 )
@@ -63,7 +68,7 @@ register_kind(
             "a short note saying so would be appreciated, so I can plan accordingly.\n"
             "\n"
             "Thank you,\n"
-            "{my_name}"
+            "{signature}"
         ),
     ),
 )
@@ -83,7 +88,47 @@ register_kind(
             "hear about future openings at {company}.\n"
             "\n"
             "Best wishes,\n"
-            "{my_name}"
+            "{signature}"
+        ),
+    ),
+)
+register_kind(
+    "feedback_follow_up",
+    DraftKindSpec(
+        label="Following up on the feedback request",
+        help="One gentle reminder after a week or so of silence, then let it go.",
+        subject="Following up – feedback on the {role} role",
+        body=(
+            "Hi {recipient_first_name},\n"
+            "\n"
+            "I'm following up on my note about the {role} role at {company}. I know you're "
+            "busy, so no pressure: if you have a minute for one or two pointers on what I could "
+            "do better, I'd be grateful.\n"
+            "\n"
+            "If not, no problem at all, and thank you again for your time.\n"
+            "\n"
+            "Best wishes,\n"
+            "{signature}"
+        ),
+    ),
+)
+register_kind(
+    "feedback_thanks",
+    DraftKindSpec(
+        label="Thanks for the feedback",
+        help="Feedback takes effort and some risk to give. Thank them, and say you'll use it.",
+        subject="Thank you for the feedback – {role} at {company}",
+        body=(
+            "Hi {recipient_first_name},\n"
+            "\n"
+            "Thank you for taking the time to share your feedback on my application for the "
+            "{role} role. It's genuinely useful, and I'll put it to work in my next "
+            "interviews.\n"
+            "\n"
+            "I'd be glad to stay in touch, and I hope our paths cross again.\n"
+            "\n"
+            "All the best,\n"
+            "{signature}"
         ),
     ),
 )

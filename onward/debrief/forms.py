@@ -14,7 +14,7 @@ RATING_CHOICES = [("", "–")] + [(str(n), str(n)) for n in range(1, 6)]
 class ReflectForm(forms.ModelForm):
     class Meta:
         model = Debrief
-        fields = ["stage_reached", "went_well", "to_improve", "stumped_by"]
+        fields = ["stage_reached", "went_well", "to_improve", "stumped_by", "thank_you_detail"]
         widgets = {
             "went_well": forms.Textarea(attrs={"rows": 4}),
             "to_improve": forms.Textarea(attrs={"rows": 4}),
@@ -40,6 +40,10 @@ class ReflectForm(forms.ModelForm):
 
     def text_fields(self):
         return [self[name] for name in ("went_well", "to_improve", "stumped_by")]
+
+    def clean_thank_you_detail(self):
+        # One line: it is quoted inside a sentence of the draft.
+        return " ".join(self.cleaned_data["thank_you_detail"].split()).rstrip(" .!?;:")
 
     def ratings(self) -> dict[str, int | None]:
         return {value: self.cleaned_data.get(f"rating_{value}") for value in Competency.values}

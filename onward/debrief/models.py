@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from onward.core.drafts import DRAFT_KINDS
 from onward.core.owned import OwnedQuerySet
 from onward.core.reminders.models import Reminder, ReminderKind
 from onward.core.zones import morning_of, user_zone
@@ -96,6 +97,14 @@ class Debrief(models.Model):
     went_well = models.TextField("what went well", blank=True)
     to_improve = models.TextField("what to improve", blank=True)
     stumped_by = models.TextField("questions that stumped you", blank=True)
+    # The one reflection line a draft may quote: everything else above stays private.
+    thank_you_detail = models.CharField(
+        "something from the conversation you'd mention in a thank-you",
+        max_length=200,
+        blank=True,
+        help_text="One line in your own words, e.g. 'your plans for the design system'. "
+        "Drafts use this line and nothing else you wrote here.",
+    )
     # The reason
     reason_given = models.TextField("the reason they gave, word for word", blank=True)
     reason_category = models.CharField(max_length=30, choices=ReasonCategory.choices, blank=True)
@@ -169,15 +178,19 @@ class Debrief(models.Model):
 
     def _start_flow(self) -> None:
         application = self.application
+        # Due a day after the news, or now when the news is recorded later than that.
+        due_at = max(self.reply_due_at, timezone.now())
+        late = self.ended_at + timedelta(hours=24) < due_at
         if self.flow == LossType.REJECTED:
             Reminder.objects.ensure(
                 user=self.user,
                 kind=ReminderKind.THANK_YOU,
                 target=self,
-                due_at=self.reply_due_at,
-                title=f"Thank {application.company} for letting you know",
+                due_at=due_at,
+                title=f"Thank {application.company} for letting you know"
+                + (", as soon as you can" if late else ""),
                 application=application,
-                notes="A short, gracious reply within a day of the news keeps the door open.",
+                notes="A short, gracious reply soon after the news keeps the door open.",
             )
         elif self.flow == LossType.GHOSTED:
             self.set_step(
@@ -190,17 +203,33 @@ class Debrief(models.Model):
                 kind=ReminderKind.FOLLOW_UP,
                 target=self,
                 key="status_check",
-                due_at=self.reply_due_at,
+                due_at=due_at,
                 title=f"Ask {application.company} where things stand",
                 application=application,
             )
+
+    def redate_news(self, when) -> None:
+        """The loss really came on ``when``: the reply falls due a day after it (or now)."""
+        self.ended_at = when
+        self.save(update_fields=["ended_at"])
+        due_at = max(self.reply_due_at, timezone.now())
+        self.reminders.open().filter(
+            models.Q(kind=ReminderKind.THANK_YOU)
+            | models.Q(kind=ReminderKind.FOLLOW_UP, key="status_check")
+        ).update(due_at=due_at)
 
     # --- State ----------------------------------------------------------------------------
 
     @property
     def reply_due_at(self):
-        """The thank-you (or status check) is due within 24 hours of the loss being recorded."""
-        return self.ended_at + timedelta(hours=24)
+        """The thank-you (or status check) is due within 24 hours of the news (the move's
+        date); told later than that, it is due as soon as Onward hears of it, not overdue."""
+        return max(self.ended_at + timedelta(hours=24), self.opened_at)
+
+    @property
+    def reply_as_soon_as_you_can(self) -> bool:
+        """The news was recorded after its 24 hours had passed."""
+        return self.ended_at + timedelta(hours=24) < self.opened_at
 
     @property
     def is_open(self) -> bool:
@@ -208,7 +237,14 @@ class Debrief(models.Model):
 
     @property
     def draft_kinds(self) -> list[str]:
-        return FLOW_DRAFTS[self.flow]
+        kinds = list(FLOW_DRAFTS[self.flow])
+        if self.flow == LossType.REJECTED:
+            # The feedback drafts once there is something to follow up or to thank for.
+            if self.feedback_state in (FeedbackState.ASKED, FeedbackState.NO_ANSWER):
+                kinds.append("feedback_follow_up")
+            if self.feedback_state == FeedbackState.RECEIVED:
+                kinds.append("feedback_thanks")
+        return kinds
 
     def step(self, habit: str) -> "DebriefStep":
         return self.steps.get(habit=habit)
@@ -226,7 +262,7 @@ class Debrief(models.Model):
                 raise ValidationError({"contacts": "No such contact."})
             if cadence_weeks:
                 contact.set_cadence(cadence_weeks)
-            if connect_linkedin:
+            if connect_linkedin and not contact.connected_on:
                 Reminder.objects.ensure(
                     user=self.user,
                     kind=ReminderKind.CONNECT_LINKEDIN,
@@ -332,10 +368,25 @@ class Debrief(models.Model):
 
     # --- Drafts ---------------------------------------------------------------------------
 
-    def record_sent(self, kind: str, when=None) -> None:
-        """A draft was sent (or the user says they sent it): date the step it belongs to."""
+    @transaction.atomic
+    def record_sent(self, kind: str, when=None, to: str = "") -> None:
+        """A draft was sent (or the user says they sent it): date the step it belongs to, and
+        log an interaction with each of the user's contacts at the address ``to`` (their "last
+        contacted" moves, and it counts as a touch in the week's goals)."""
         when = when or timezone.now()
         today = timezone.localdate(when)
+        address = to.strip().lower()
+        if address:
+            label = DRAFT_KINDS[kind].label if kind in DRAFT_KINDS else kind
+            for contact in Contact.objects.for_user(self.user).filter(email=address):
+                contact.log_interaction(
+                    happened_on=today,
+                    channel="email",
+                    summary=f"Sent: {label.lower()} ({self.application}).",
+                    application=self.application,
+                )
+        if kind == "feedback_follow_up":
+            Reminder.objects.settle(self, ReminderKind.FEEDBACK_FOLLOW_UP, now=when)
         if kind == "thank_you":
             self.thank_you_sent_at = when
             self.save(update_fields=["thank_you_sent_at"])
@@ -410,7 +461,10 @@ class Debrief(models.Model):
                 )
             )
         if connect_linkedin:
+            # Only people not already connected (those marked with a date are).
             for contact in self.interviewers():
+                if contact.connected_on:
+                    continue
                 made.append(
                     Reminder.objects.ensure(
                         user=self.user,

@@ -1,11 +1,12 @@
 """What Onward knows about an application, turned into reflection prompts and draft values."""
 
-import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from onward.accounts.models import sender_values
 from onward.core.drafts import DRAFT_KINDS, Draft, DraftTemplate, is_no_reply, one_line, render
+from onward.core.naming import greeting_name
 from onward.network.models import Contact
 from onward.pipeline.models import ApplicationContact, ContactRole
 
@@ -21,7 +22,15 @@ RECIPIENT_ORDER = {
     ],
     "status_check": [ContactRole.RECRUITER, ContactRole.HIRING_MANAGER, ContactRole.INTERVIEWER],
     "closing_note": [ContactRole.RECRUITER, ContactRole.HIRING_MANAGER, ContactRole.INTERVIEWER],
+    "feedback_follow_up": [
+        ContactRole.HIRING_MANAGER,
+        ContactRole.INTERVIEWER,
+        ContactRole.RECRUITER,
+    ],
+    "feedback_thanks": [ContactRole.HIRING_MANAGER, ContactRole.INTERVIEWER, ContactRole.RECRUITER],
 }
+# The feedback drafts go first to whoever was asked for feedback.
+FEEDBACK_KINDS = {"feedback_follow_up", "feedback_thanks"}
 ALLOWED_ROLES = {ContactRole.RECRUITER, ContactRole.HIRING_MANAGER, ContactRole.INTERVIEWER}
 
 
@@ -125,22 +134,6 @@ def reflect_prompts(stage: str, facts: list[InterviewFact]) -> list[str]:
     return prompts
 
 
-def first_detail(application) -> str:
-    """One specific thing from the interview notes: the first line of the latest notes."""
-    notes = (
-        application.interviews.exclude(notes="")
-        .order_by("-starts_at", "-pk")
-        .values_list("notes", flat=True)
-        .first()
-    )
-    if not notes:
-        return ""
-    line = next((line.strip() for line in notes.splitlines() if line.strip()), "")
-    line = re.sub(r"^[-*•\s]+", "", line)
-    sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
-    return sentence.rstrip(" .!?;:")[:200]
-
-
 def recipients(application) -> list[Recipient]:
     """The people a draft may go to: the application's recruiters, hiring managers and
     interviewers, never a no-reply address."""
@@ -161,7 +154,11 @@ def recipients(application) -> list[Recipient]:
     ]
 
 
-def default_recipient(people: list[Recipient], kind: str) -> Recipient | None:
+def default_recipient(people: list[Recipient], kind: str, debrief=None) -> Recipient | None:
+    if kind in FEEDBACK_KINDS and debrief is not None and debrief.feedback_contact_id:
+        asked = [r for r in people if r.contact.pk == debrief.feedback_contact_id]
+        if asked:
+            return asked[0]
     order = RECIPIENT_ORDER.get(kind, list(ALLOWED_ROLES))
     for role in order:
         with_email = [r for r in people if role in r.roles and r.contact.email]
@@ -180,17 +177,19 @@ def draft_values(debrief, contact: Contact | None) -> dict[str, str]:
         .order_by("name")
         .values_list("name", flat=True)
     )
-    name = contact.name.strip() if contact else ""
+    name = one_line(contact.name) if contact else ""
+    # Only what is not private: the round, the role, the people's names, the date, and the
+    # one line the user chose to share. Notes, questions and reflections never go in.
     return {
         "recipient_name": name,
-        "recipient_first_name": name.split()[0] if name else "there",
+        "recipient_first_name": greeting_name(name) or "there",
         "company": application.company.name,
         "role": application.title,
         "round": latest.round_name if latest else "",
         "interview_date": day_month(latest.starts_at) if latest else "",
         "interviewers": ", ".join(interviewers),
-        "detail": first_detail(application),
-        "my_name": user.get_full_name() or user.get_username(),
+        "detail": debrief.thank_you_detail,
+        **sender_values(user),
     }
 
 

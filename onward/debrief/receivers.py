@@ -18,3 +18,16 @@ def open_debrief_on_loss(sender, application, change, **kwargs) -> str | None:
         return None
     debrief = Debrief.open_for(application, flow=flow, when=change.changed_at)
     return debrief.get_absolute_url()
+
+
+def follow_corrected_loss(sender, application, change, removed, **kwargs) -> None:
+    """A re-dated move into the lost stage moves the debrief's news date, and the open
+    thank-you or status check with it."""
+    if removed or change.to_stage.kind != StageKind.LOST:
+        return
+    debrief = Debrief.objects.filter(application=application).first()
+    if (
+        debrief is not None
+        and application.stage_changes.order_by("-changed_at", "-pk").first() == change
+    ):
+        debrief.redate_news(change.changed_at)

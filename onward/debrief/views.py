@@ -327,7 +327,7 @@ def debrief_draft(request, debrief_id: int, kind: str):
     contact_id = request.GET.get("contact", "")
     if contact_id.isdigit():
         chosen = next((r for r in people if r.contact.pk == int(contact_id)), None)
-    chosen = chosen or default_recipient(people, kind)
+    chosen = chosen or default_recipient(people, kind, debrief)
     contact = chosen.contact if chosen else None
 
     status = 200
@@ -335,8 +335,8 @@ def debrief_draft(request, debrief_id: int, kind: str):
         form = DraftForm(request.POST)
 
         def on_sent(to):
-            debrief.record_sent(kind)
-            messages.success(request, f"Sent to {to}." if to else "Marked as sent.")
+            debrief.record_sent(kind, to=form.cleaned_data["to"])
+            messages.success(request, f"Sent to {to}, and logged." if to else "Logged as sent.")
             return _back(debrief, "drafts")
 
         outcome = use_draft(request, form, on_sent)

@@ -7,6 +7,7 @@ from django import forms
 from onward.core.forms import DateInput, https_urls
 from onward.debrief.models import Debrief
 from onward.debrief.taxonomy import Competency
+from onward.routine.models import validate_quarter_hours
 from onward.routine.progress import user_today
 
 from .models import GapStatus, ItemStatus, LearningItem, SkillGap
@@ -75,8 +76,9 @@ class ItemStatusForm(forms.Form):
 class LogTimeForm(forms.Form):
     hours = forms.DecimalField(
         max_digits=4,
-        decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "0.5", "min": "0.1", "max": "24"}),
+        decimal_places=2,
+        # The step counts from min: with min 0.25, 1, 1.5 and 2.75 are all valid in the browser.
+        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
         help_text="In hours: 1.5 is an hour and a half.",
     )
     on = forms.DateField(label="date", widget=DateInput)
@@ -97,6 +99,7 @@ class LogTimeForm(forms.Form):
             raise forms.ValidationError("Log the time you spent: more than 0 hours.")
         if hours > MAX_HOURS:
             raise forms.ValidationError("A day has 24 hours: log at most 24 at a time.")
+        validate_quarter_hours(hours)
         return hours
 
     def clean_on(self):

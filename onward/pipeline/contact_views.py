@@ -15,6 +15,7 @@ from onward.core.draft_page import DraftForm, draft_form, use_draft
 from onward.network.models import Contact
 
 from . import support_drafts as drafts
+from .closeout import CLOSE_OUT_KINDS
 from .forms import ApplicationContactForm
 from .models import Application, ApplicationContact
 from .views import application_page
@@ -59,18 +60,23 @@ def contact_draft(request, contact_id, kind: str):
     """Ask for advice or a referral: edit, then copy, open in the mail app, download as .eml,
     send (with SMTP configured) or mark as sent. Sending logs an interaction."""
     contact = get_object_or_404(Contact.objects.for_user(request.user), pk=contact_id)
-    if kind not in drafts.NETWORK_KINDS:
+    if kind not in drafts.NETWORK_KINDS + CLOSE_OUT_KINDS:
         raise Http404("No such draft.")
     application = drafts.application_for(
-        contact, request.POST.get("application", "") or request.GET.get("application", "")
+        contact, kind, request.POST.get("application", "") or request.GET.get("application", "")
     )
+    refused = drafts.not_offered(kind, application)
     applications = (
         Application.objects.for_user(request.user)
         .select_related("company")
         .order_by("-created_at")[:50]
     )
     status = 200
-    if request.method == "POST":
+    if refused:
+        # Where things stand makes this draft wrong (a referral after a rejection): say why.
+        form, mailto = DraftForm(), ""
+        status = 400 if request.method == "POST" else 200
+    elif request.method == "POST":
         form = DraftForm(request.POST)
 
         def on_sent(to):
@@ -93,6 +99,7 @@ def contact_draft(request, contact_id, kind: str):
             "spec": drafting.DRAFT_KINDS[kind],
             "application": application,
             "applications": applications,
+            "refused": refused,
             "form": form,
             "mailto": mailto,
             "smtp_enabled": settings.ONWARD_SMTP_ENABLED,

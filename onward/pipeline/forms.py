@@ -244,6 +244,15 @@ class MoveForm(forms.Form):
         return when
 
 
+class RedateForm(forms.Form):
+    when = forms.DateTimeField(label="It happened on", widget=DateTimeLocalInput())
+
+    def clean_when(self):
+        when = self.cleaned_data["when"]
+        check_not_absurd(when)
+        return when
+
+
 class NoteForm(forms.ModelForm):
     class Meta:
         model = Note

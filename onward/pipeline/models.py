@@ -402,6 +402,18 @@ class Application(models.Model):
         change.next_url = next((url for _, url in answers if url), None)
         return change
 
+    def same_person(self, person: Contact) -> Contact | None:
+        """The contact already linked to this application who is ``person`` (same email, or
+        same name when either has no email), if any."""
+        person.fill_keys()
+        for linked in Contact.objects.filter(application_links__application=self).distinct():
+            if person.email and linked.email:
+                if person.email == linked.email:
+                    return linked
+            elif person.name_key == linked.name_key:
+                return linked
+        return None
+
     @property
     def days_without_change(self) -> int:
         return (timezone.now() - self.stage_changed_at).days
@@ -434,8 +446,9 @@ class StageChangeQuerySet(OwnedQuerySet):
 
 
 class StageChange(models.Model):
-    """One move of an application between stages. Append-only: never edited, never deleted
-    on its own (it goes only with its application)."""
+    """One move of an application between stages. Not edited through save(): a correction
+    (a new date, or removing a move recorded by mistake) goes through pipeline.corrections,
+    which keeps the order and records the old value in a StageChangeCorrection."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="stage_changes"
@@ -466,8 +479,45 @@ class StageChange(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValidationError("The stage history is append-only.")
+            raise ValidationError("Correct a move through pipeline.corrections, not save().")
         super().save(*args, **kwargs)
+
+
+class CorrectionQuerySet(OwnedQuerySet):
+    owner_field = "application__user"
+
+
+class StageChangeCorrection(models.Model):
+    """An honest record of a corrected history: who changed which move, when, and what it
+    said before (the move itself may be gone)."""
+
+    class Action(models.TextChoices):
+        REDATED = "redated", "Re-dated"
+        REMOVED = "removed", "Removed"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="corrections"
+    )
+    stage_change = models.ForeignKey(
+        StageChange, on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    # The move as it was: its stages by name (a stage may be renamed later) and its date.
+    move = models.CharField(max_length=130)
+    old_changed_at = models.DateTimeField()
+    new_changed_at = models.DateTimeField(null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    corrected_at = models.DateTimeField(default=timezone.now)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.move}"
 
 
 class InterviewKind(models.TextChoices):
@@ -602,12 +652,20 @@ class ApplicationContact(models.Model):
                 company_name=application.company.name,
             )
             contact.full_clean(exclude=["user"])
-            contact.save()
+            # The same person typed in again (as interviewer after hiring manager, say) is the
+            # contact already on this application, not a second one: reminders go once per person.
+            contact = application.same_person(contact) or contact
         elif contact.user_id != application.user_id:
             raise ValidationError({"contact": "No such contact."})
+        if contact.pk is None:
+            contact.save()
         elif cls.objects.filter(application=application, contact=contact, role=role).exists():
             raise ValidationError({"contact": f"{contact} is already linked here in that role."})
         link = cls(application=application, contact=contact, role=role)
         link.full_clean(validate_unique=False, validate_constraints=False)
         link.save()
         return link
+
+
+# Offers live in their own module; imported here so Django registers the model with the app.
+from .offers import Offer  # noqa: E402, F401

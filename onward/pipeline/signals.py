@@ -5,3 +5,11 @@ from django.dispatch import Signal
 # into lost stages and returns the debrief's URL); Application.move_to() puts the first such URL
 # on change.next_url.
 application_moved = Signal()
+
+# Sent after a move was re-dated or removed (kwargs: application, change, removed). The debrief
+# follows a re-dated loss (its thank-you is due a day after the corrected date).
+move_corrected = Signal()
+
+# Sent when the user wraps up a search that ended with ``application`` won (kwargs:
+# application). The routine pauses the weekly goals, wellbeing keeps the win.
+search_won = Signal()

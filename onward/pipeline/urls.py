@@ -1,10 +1,29 @@
 from django.urls import path
 
-from . import calendar, company_views, contact_views, posting_views, stage_views, views
+from . import (
+    calendar,
+    closeout_views,
+    company_views,
+    contact_views,
+    history_views,
+    offer_views,
+    posting_views,
+    stage_views,
+    views,
+)
 
 app_name = "pipeline"
 urlpatterns = [
     path("board/", views.board, name="board"),
+    path(
+        "applications/<int:application_id>/closeout/",
+        closeout_views.closeout,
+        name="closeout",
+    ),
+    path("offers/", offer_views.offer_compare, name="offer_compare"),
+    path("applications/<int:application_id>/offer/", offer_views.offer_edit, name="offer_edit"),
+    path("moves/<int:change_id>/", history_views.move_edit, name="move_edit"),
+    path("moves/<int:change_id>/remove/", history_views.move_remove, name="move_remove"),
     path("applications/", views.application_list, name="application_list"),
     path("applications/new/", views.application_create, name="application_create"),
     path("applications/import/", posting_views.posting_import, name="posting_import"),

@@ -360,7 +360,11 @@ def application_move(request, application_id):
     if change and change.next_url:
         return redirect(change.next_url)
     if change:
-        messages.success(request, f"Moved “{application.title}” to {application.stage}.")
+        messages.success(
+            request,
+            f"Moved “{application.title}” to {application.stage}. Not today? Use “Correct” "
+            "beside the move in its timeline.",
+        )
     return redirect_back(request, application.get_absolute_url())
 
 

@@ -30,7 +30,7 @@ class ActivityForm(forms.ModelForm):
         fields = ["kind", "on", "hours", "note"]
         widgets = {
             "on": forms.DateInput(attrs={"type": "date"}),
-            "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "24"}),
+            "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
             "note": forms.TextInput(attrs={"placeholder": "Mock interview with a friend"}),
         }
         labels = {"kind": "What did you do?"}

@@ -117,6 +117,15 @@ class WeeklyGoals(models.Model):
         return row
 
 
+# Durations are logged in quarter hours: 0.25, 0.5, 1, 1.5 ... (the browser's step too).
+HOURS_STEP = Decimal("0.25")
+
+
+def validate_quarter_hours(value) -> None:
+    if value is not None and Decimal(value) % HOURS_STEP:
+        raise ValidationError("Give the time in quarter hours: 0.25, 0.5, 0.75, 1, 1.5 …")
+
+
 class ActivityKind(models.TextChoices):
     PRACTICE = "practice", "Interview practice"
     LEARNING = "learning", "Learning"
@@ -132,11 +141,15 @@ class ActivityLog(models.Model):
     on = models.DateField("date", default=timezone.localdate)
     hours = models.DecimalField(
         max_digits=4,
-        decimal_places=1,
+        decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("24"))],
-        help_text="How long, in hours (needed for learning).",
+        validators=[
+            MinValueValidator(Decimal("0.25")),
+            MaxValueValidator(Decimal("24")),
+            validate_quarter_hours,
+        ],
+        help_text="How long, in hours (needed for learning): 1.5 is an hour and a half.",
     )
     note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -253,3 +266,14 @@ class WeeklyReview(models.Model):
         if next_goals is not None:
             WeeklyGoals.set_for_week(user, week_starts_on + timedelta(days=7), next_goals)
         return review
+
+
+def pause_after_win(sender, application, **kwargs) -> None:
+    """A search that ended with a job pauses the weekly goals: two months of rest from today
+    (``pipeline.signals.search_won``; once, however often it is sent)."""
+    today = timezone.localdate()
+    note = f"New job: {application.title} at {application.company}"[:200]
+    if not RestPeriod.objects.for_user(application.user).filter(note=note).exists():
+        RestPeriod.objects.create(
+            user=application.user, starts_on=today, ends_on=today + timedelta(days=60), note=note
+        )

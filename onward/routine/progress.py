@@ -58,9 +58,9 @@ MEASURE = {m.key: m for m in MEASURES}
 
 
 def number(value):
-    """An int when whole (3, not 3.0), else one decimal."""
+    """An int when whole (3, not 3.0), else up to two decimals (quarter hours: 1.25)."""
     if isinstance(value, Decimal | float) and value != int(value):
-        return round(float(value), 1)
+        return round(float(value), 2)
     return int(value)
 
 

@@ -9,8 +9,12 @@ class WellbeingConfig(AppConfig):
     def ready(self) -> None:
         from onward.debrief import panels
         from onward.debrief.taxonomy import Habit
+        from onward.pipeline.signals import search_won
 
         from . import views
+        from .models import keep_the_win
+
+        search_won.connect(keep_the_win, dispatch_uid="wellbeing.keep_the_win")
 
         # The debrief's page shows perspective at the top and the mood check-in as a step.
         panels.register_panel(

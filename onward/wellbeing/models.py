@@ -135,3 +135,12 @@ class MoodCheckIn(models.Model):
 
             debrief.mark_step_done(Habit.STAY_POSITIVE)
         return check_in
+
+
+def keep_the_win(sender, application, **kwargs) -> None:
+    """The job is a win for the journal (``pipeline.signals.search_won``; once)."""
+    Win.objects.get_or_create(
+        user=application.user,
+        key=f"accepted:{application.pk}",
+        defaults={"title": f"Accepted the {application.title} role at {application.company}"[:200]},
+    )

@@ -207,6 +207,16 @@ def test_it_records_a_thank_you_sent(alice_api, debrief):
     assert debrief.step("stay_gracious").state == "done"
 
 
+def test_a_reply_sent_to_an_address_is_logged_on_that_contact(alice, alice_api, debrief):
+    lea = make_contact(alice, "Lea Brandt", email="lea@nordlicht.example")
+    response = alice_api.post(
+        f"/api/debriefs/{debrief.pk}/sent", {"kind": "thank_you", "to": "Lea@Nordlicht.example"}
+    )
+    assert response.status_code == 200, response.json()
+    [interaction] = lea.interactions.all()
+    assert interaction.application_id == debrief.application_id
+
+
 def test_it_records_a_feedback_request_sent_as_asked(alice_api, debrief):
     response = alice_api.post(
         f"/api/debriefs/{debrief.pk}/sent",

@@ -625,7 +625,7 @@ def test_it_totals_the_hours_and_counts_each_in_its_week(alice_api, alice):
         ({"hours": 0, "on": "2024-05-15"}, "hours", "more than 0 hours"),
         ({"hours": -2, "on": "2024-05-15"}, "hours", "more than 0 hours"),
         ({"hours": 25, "on": "2024-05-15"}, "hours", "log at most 24 at a time"),
-        ({"hours": 1.25, "on": "2024-05-15"}, "hours", "1 decimal place"),
+        ({"hours": 1.3, "on": "2024-05-15"}, "hours", "quarter hours"),
         ({"hours": "lots", "on": "2024-05-15"}, "hours", ""),
         ({"on": "2024-05-15"}, "hours", ""),
         ({"hours": 1, "on": "2024-05-16"}, "on", "not time you plan to spend"),

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from onward.testing import make_application, stage
+from onward.testing import make_application, move, stage
 
 
 def test_it_moves_and_records_the_history(alice, alice_api):
@@ -129,3 +129,22 @@ def test_it_lists_the_users_stages_in_order(alice, alice_api):
 
     assert names[:3] == ["Wishlist", "Applied", "Screening"]
     assert len(names) == 10
+
+
+def test_the_api_redates_and_removes_moves(alice, alice_api, bob_api):
+    application = make_application(alice, "Applied", when=timezone.now() - timedelta(days=20))
+    change = move(application, "Screening")
+    url = f"/api/applications/{application.pk}/history/{change.pk}"
+    assert (
+        bob_api.patch(url, {"when": (timezone.now() - timedelta(days=5)).isoformat()}).status_code
+        == 404
+    )
+    bad = alice_api.patch(url, {"when": (timezone.now() - timedelta(days=30)).isoformat()})
+    assert bad.status_code == 422 and "before the move before it" in str(bad.json())
+    ok = alice_api.patch(url, {"when": (timezone.now() - timedelta(days=5)).isoformat()})
+    assert ok.status_code == 200, ok.json()
+    assert application.stage_changes.get(pk=change.pk).changed_at < timezone.now() - timedelta(
+        days=4
+    )
+    assert alice_api.delete(url).status_code == 204
+    assert application.stage_changes.count() == 1

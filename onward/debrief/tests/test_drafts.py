@@ -1,5 +1,7 @@
 import email
+import email.header
 import email.policy
+import re
 import socket
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -40,13 +42,15 @@ def rejected(alice):
 
 def test_it_drafts_a_thank_you_with_every_required_part(rejected):
     debrief, recruiter, _ = rejected
+    debrief.thank_you_detail = "your plan to move billing onto event sourcing"
     draft = make_draft(debrief, "thank_you", recruiter)
     body = draft.body.lower()
     assert draft.to == recruiter.email
     assert "Priya" in draft.body  # addressed to the person
     assert "thank you" in body and "letting me know" in body  # thanks, and for telling
     assert "backend engineer" in body and "zürich analytics" in body  # role and company
-    assert "event sourcing" in body  # one specific detail from the notes
+    assert "event sourcing" in body  # the one detail the user chose to share
+    assert "Technical interview on" in draft.body  # specific without the notes
     assert "interest in zürich analytics" in body  # continued interest
     assert "future" in body and "considered" in body  # future roles
     assert draft.body.rstrip().endswith("Alice Moreau")
@@ -132,6 +136,9 @@ def test_it_uses_the_users_own_template(alice_client, alice, rejected):
     assert DraftTemplate.objects.template_for(debrief.user, "feedback_request")[0].startswith(
         "A short"
     )
+    # The reset button skips the browser's checks: an emptied subject must not block it.
+    page = alice_client.get(url).content.decode()
+    assert re.search(r'<button[^>]*value="reset"[^>]*formnovalidate', page)
     alice_client.post(url, {"action": "reset"})
     assert not DraftTemplate.objects.exists()
 
@@ -166,7 +173,17 @@ def test_it_builds_an_eml_that_opens_as_a_utf8_draft():
     assert message["MIME-Version"] == "1.0"
     assert message.get_content_type() == "text/plain"
     assert message.get_content_charset() == "utf-8"
-    assert message.get_content() == "Hi Priya,\n\nThank you – it was a pleasure. Grüße!\n"
+    assert message.get_content() == "Hi Priya,\r\n\r\nThank you – it was a pleasure. Grüße!\r\n"
+
+
+def test_it_writes_the_eml_with_crlf_lines_and_a_subject_without_a_leading_space():
+    subject = "Thank you – Senior product designer at Nordlicht Studio, Berlin office"
+    raw = drafts.build_eml(_draft(subject=subject, body="Hi Jonas,\n\nThanks.\n"))
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # every line ends in CRLF (RFC 5322)
+    for policy in (email.policy.default, email.policy.compat32):
+        message = email.message_from_bytes(raw, policy=policy)
+        decoded = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+        assert decoded == subject
 
 
 def test_it_builds_a_percent_encoded_mailto_link():
@@ -341,7 +358,9 @@ def test_it_sends_through_a_real_smtp_server(smtp_server):
 
 
 def test_it_sends_from_the_draft_page_and_records_it(alice_client, rejected, smtp_server):
-    debrief, _, _ = rejected
+    debrief, recruiter, _ = rejected
+    debrief.thank_you_detail = "your plan to move billing onto event sourcing"
+    debrief.save(update_fields=["thank_you_detail"])
     url = reverse("debrief:debrief_draft", args=[debrief.pk, "thank_you"])
     form = alice_client.get(url).context["form"].initial
     response = alice_client.post(url, {**form, "action": "send"})
@@ -353,6 +372,9 @@ def test_it_sends_from_the_draft_page_and_records_it(alice_client, rejected, smt
     assert "event sourcing" in message.get_content()
     debrief.refresh_from_db()
     assert debrief.thank_you_sent_at is not None
+    # Sent means logged: the recipient was contacted today, about this application.
+    [interaction] = recruiter.interactions.all()
+    assert interaction.application == debrief.application and interaction.channel == "email"
 
 
 def test_it_reports_a_refusing_smtp_server_as_a_form_error(alice_client, rejected, settings):

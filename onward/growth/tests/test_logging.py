@@ -86,3 +86,41 @@ def test_it_refuses_bad_input_with_a_clear_error(alice_client, alice, data, erro
     assert response.status_code == 400
     assert error in response.content.decode()
     assert not ActivityLog.objects.exists()
+
+
+def browser_accepts(widget_attrs: dict, value: str) -> bool:
+    """The HTML rule for <input type=number>: within min..max, and a whole number of steps
+    from min (what made 1, 2 and 1.5 invalid when min was 0.1 with a step of 0.5)."""
+    low, high = Decimal(widget_attrs["min"]), Decimal(widget_attrs["max"])
+    step, number = Decimal(widget_attrs["step"]), Decimal(value)
+    return low <= number <= high and (number - low) % step == 0
+
+
+@pytest.mark.parametrize("hours", ["0.25", "1", "1.5", "2", "2.75", "24"])
+def test_it_accepts_whole_half_and_quarter_hours_in_the_browser_and_on_the_server(
+    alice_client, alice, hours
+):
+    from onward.growth.forms import LogTimeForm
+    from onward.routine.forms import ActivityForm
+
+    for form in (LogTimeForm(user=alice), ActivityForm()):
+        assert browser_accepts(form.fields["hours"].widget.attrs, hours), (form, hours)
+    item = make_learning_item(alice)
+    response = log(alice_client, item, hours=hours, on="2024-05-14")
+    assert response.status_code == 302
+    assert ActivityLog.objects.get(user=alice).hours == Decimal(hours)
+    assert f"{hours} h logged" in alice_client.get(item.get_absolute_url()).content.decode()
+
+
+def test_it_shows_a_quarter_hour_as_it_was_logged(alice):
+    from onward.routine.progress import MEASURE
+
+    assert MEASURE["learning_hours"].amount(Decimal("1.25")) == "1.25 hours of learning"
+
+
+def test_it_refuses_time_that_is_not_in_quarter_hours(alice_client, alice):
+    item = make_learning_item(alice)
+    response = log(alice_client, item, hours="1.3", on="2024-05-14")
+    assert response.status_code == 400
+    assert "quarter hours" in response.content.decode()
+    assert not ActivityLog.objects.exists()

@@ -67,3 +67,29 @@ def test_dragging_into_a_lost_stage_offers_the_debrief_on_the_card(browser_page)
     assert prompt.inner_text() == "Rejected: open the debrief"
     prompt.click()
     page.wait_for_url("**/debriefs/**")
+
+
+def test_a_drag_can_be_given_its_real_date_right_after(browser_page):
+    """The drag records "now"; the card's prompt leads to the form that re-dates the move."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user, page, url = browser_page
+    application = make_application(
+        user, "Applied", title="Late news", when=timezone.now() - timedelta(days=20)
+    )
+    page.goto(url + "/board/")
+    screening = page.locator(f'.column[data-stage-id="{stage(user, "Screening").pk}"]')
+    page.locator(f"#card-{application.pk}").drag_to(screening)
+    prompt = screening.locator(f"#card-{application.pk} .redate a")
+    prompt.wait_for()
+    prompt.click()
+    page.wait_for_url("**/moves/**")
+    when = (timezone.localtime() - timedelta(days=6)).replace(hour=9, minute=30)
+    page.fill("#id_when", when.strftime("%Y-%m-%dT%H:%M"))
+    page.click("#redate-form button[type=submit]")
+    page.wait_for_url(f"**/applications/{application.pk}/**")
+    change = application.stage_changes.order_by("-changed_at").first()
+    assert timezone.localtime(change.changed_at).date() == when.date()
+    assert change.corrections.get().action == "redated"

@@ -68,11 +68,11 @@ def test_it_refuses_another_users_stage(alice):
         application.move_to(stage(bob, "Screening"))
 
 
-def test_the_history_is_append_only(alice):
+def test_the_history_changes_only_through_a_recorded_correction(alice):
     application = make_application(alice, "Applied")
     change = application.stage_changes.get()
     change.note = "rewritten"
-    with pytest.raises(ValidationError, match="append-only"):
+    with pytest.raises(ValidationError, match="pipeline.corrections"):
         change.save()
     assert StageChange.objects.get(pk=change.pk).note == ""
 

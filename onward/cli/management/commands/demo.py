@@ -22,6 +22,7 @@ from onward.growth.demo import add_demo_growth
 from onward.inbox.demo import add_demo_inbox
 from onward.network.demo import add_demo_network
 from onward.network.models import Contact
+from onward.pipeline.demo import add_demo_offers
 from onward.pipeline.models import (
     Application,
     ApplicationContact,
@@ -34,6 +35,7 @@ from onward.pipeline.models import (
     Stage,
     WorkMode,
 )
+from onward.strategy.demo import add_demo_experiment
 from onward.today.demo import add_demo_routine
 
 USERNAME = "demo"
@@ -41,11 +43,13 @@ USERNAME = "demo"
 # from the rejections, the network adds its people, the routine counts what all of them did.
 # Growth comes last: the routine's demo clears the activity log, where growth logs its hours.
 OTHER_APPS_SAMPLE_DATA = [
+    add_demo_offers,
     add_demo_debriefs,
     add_demo_network,
     add_demo_routine,
     add_demo_growth,
     add_demo_inbox,
+    add_demo_experiment,
 ]
 # Marks the account as the demo's, so `onward demo` never wipes a real person called "demo".
 DEMO_EMAIL = "demo@onward.example"
@@ -85,7 +89,9 @@ CONTACT_TITLES: dict[str, list[str]] = {
 MAX_CONTACTS = 20
 
 # How each application's search went: the stages it passed through, in order.
-# 40 applications; every one of the ten default stages is the current stage of some.
+# 40 applications. The story ends with two offers to weigh and nothing accepted yet (a
+# search that had ended would send no applications after it), so every default stage but
+# Accepted is the current stage of some.
 PATHS = (
     [["Wishlist"]] * 3
     + [["Wishlist", "Applied"]]
@@ -93,8 +99,7 @@ PATHS = (
     + [["Applied", "Screening"]] * 4
     + [["Applied", "Screening", "Interviewing"]] * 4
     + [["Applied", "Screening", "Interviewing", "Final round"]] * 2
-    + [["Applied", "Screening", "Interviewing", "Final round", "Offer"]]
-    + [["Applied", "Screening", "Interviewing", "Final round", "Offer", "Accepted"]]
+    + [["Applied", "Screening", "Interviewing", "Final round", "Offer"]] * 2
     + [["Applied", "Rejected"]] * 3
     + [["Applied", "Screening", "Rejected"]] * 3
     + [["Applied", "Screening", "Interviewing", "Rejected"]] * 2
@@ -112,7 +117,6 @@ MOVE_NOTES = {
     "Interviewing": ["Passed the screen; technical round next.", "Moving on to interviews."],
     "Final round": ["Invited to the final round.", "Final round with the team lead."],
     "Offer": ["Verbal offer, written offer to follow."],
-    "Accepted": ["Signed! Start date agreed."],
     "Rejected": [
         "Form rejection email.",
         "They went with a candidate with more Kubernetes experience.",
@@ -195,6 +199,17 @@ class DemoContacts:
 def domain(company_name: str) -> str:
     slug = "".join(c if c.isalnum() else "-" for c in company_name.lower())
     return "-".join(part for part in slug.split("-") if part) + ".example"
+
+
+def demo_source(rng: random.Random, path: list[str]) -> str:
+    """The demo's lesson, made deliberate: referrals are what got replies (the persona's
+    strategy experiment); job-board applications mostly went unanswered."""
+    replied = "Screening" in path
+    if replied and rng.random() < 0.6:
+        return Source.REFERRAL
+    if not replied and rng.random() < 0.7:
+        return Source.JOB_BOARD
+    return rng.choice([v for v in Source.values if v not in (Source.REFERRAL, Source.JOB_BOARD)])
 
 
 def at_work_hours(rng: random.Random, day: datetime) -> datetime:
@@ -338,7 +353,7 @@ class Command(BaseCommand):
             salary_min=low if salary else None,
             salary_max=low + rng.randrange(10, 30, 5) * 1000 if salary else None,
             salary_currency="EUR" if salary else "",
-            source=rng.choice(Source.values),
+            source=demo_source(rng, path),
             resume_version=rng.choice(RESUME_VERSIONS),
             description=DESCRIPTION.format(
                 company=company.name,
