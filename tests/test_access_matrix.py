@@ -104,7 +104,12 @@ FACTORIES = {
 
 
 # Route arguments that are not object ids: a valid value of each.
-VALUES = {"kind": "thank_you", "habit": "reflect", "token": "no-such-token"}
+VALUES = {
+    "kind": "thank_you",
+    "habit": "reflect",
+    "token": "no-such-token",
+    "key": "598de5b0-5b58-4ea7-8058-a4bc4d18c742",  # an ESCO skill (SQL)
+}
 
 # Valid API bodies, so a refused request is refused for ownership, not for a missing field.
 API_BODIES = {

@@ -24,6 +24,7 @@ from onward.core.reminders.models import Reminder, ReminderKind
 from onward.core.zones import morning_of
 from onward.debrief.models import Debrief, Lesson
 from onward.debrief.taxonomy import Competency, Habit
+from onward.pipeline.models import Application
 from onward.routine.models import ActivityKind, ActivityLog
 
 # The reminder a target date sets, one per learning item.
@@ -132,6 +133,20 @@ class SkillGap(models.Model):
         if created:
             debrief.mark_step_done(Habit.UPSKILL)
         return gap, created
+
+    @classmethod
+    @transaction.atomic
+    def for_asked_skill(cls, user, label: str, why: str = "") -> tuple["SkillGap", bool]:
+        """The user's current gap named ``label`` (made now if there is none yet), and whether
+        it is new: clicking "make it a skill gap" twice finds the first."""
+        label = " ".join(label.split())[:200]
+        gap = cls.objects.for_user(user).current().filter(name__iexact=label).first()
+        if gap is not None:
+            return gap, False
+        gap = cls(user=user, name=label, why=why)
+        gap.full_clean()
+        gap.save()
+        return gap, True
 
 
 class LearningKind(models.TextChoices):
@@ -291,3 +306,45 @@ class LearningLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity.hours} h on {self.learning_item}"
+
+
+class PostingSkillQuerySet(OwnedQuerySet):
+    pass
+
+
+class PostingSkill(models.Model):
+    """A skill an application's job posting asks for, found in its description (see asked.py).
+
+    Kept up to date whenever an application is saved with a new description, so the Skills page
+    counts them with one query."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="asked_skills"
+    )
+    key = models.CharField("ESCO concept id", max_length=40)
+    label = models.CharField(max_length=200)
+
+    objects = PostingSkillQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "key"], name="posting_skill_unique")
+        ]
+        indexes = [models.Index(fields=["user", "key"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @classmethod
+    @transaction.atomic
+    def refresh(cls, application: Application) -> list["PostingSkill"]:
+        """Read the skills from the application's description again, replacing the old ones."""
+        from .asked import skills_in
+
+        cls.objects.filter(application=application).delete()
+        rows = [
+            cls(user_id=application.user_id, application=application, key=s.key, label=s.label)
+            for s in skills_in(application.description)
+        ]
+        return cls.objects.bulk_create(rows)

@@ -11,6 +11,7 @@ urlpatterns = [
         views.gap_from_lesson,
         name="gap_from_lesson",
     ),
+    path("growth/asked/<slug:key>/gap/", views.gap_from_asked, name="gap_from_asked"),
     path("growth/gaps/<int:skill_gap_id>/", views.gap_detail, name="gap_detail"),
     path("growth/gaps/<int:skill_gap_id>/edit/", views.gap_edit, name="gap_edit"),
     path("growth/gaps/<int:skill_gap_id>/status/", views.gap_status, name="gap_status"),

@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Min
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from onward.debrief.models import Lesson
+from onward.pipeline.models import Application
 
 from .areas import areas_for
 from .forms import (
@@ -18,7 +20,7 @@ from .forms import (
     LogTimeForm,
     SkillGapForm,
 )
-from .models import GapStatus, ItemStatus, LearningItem, SkillGap
+from .models import GapStatus, ItemStatus, LearningItem, PostingSkill, SkillGap
 
 GAP_MESSAGES: dict[str, str] = {
     GapStatus.OPEN: "Reopened. It's back on your list.",
@@ -50,6 +52,27 @@ def _item(request, learning_item_id: int) -> LearningItem:
 
 # --- The Skills page ------------------------------------------------------------------------
 
+ASKED_SHOWN = 15
+
+
+def asked_skills(user, gaps, key: str | None = None) -> tuple[list[dict], int]:
+    """The skills most asked for across the user's saved postings (or the one skill ``key``),
+    each with the number of postings asking and the user's current gap of that name, if any;
+    and the number of postings read (those with a description). Two queries, whatever the
+    number of applications."""
+    postings = Application.objects.for_user(user).exclude(description="").count()
+    rows = PostingSkill.objects.for_user(user)
+    if key is not None:
+        rows = rows.filter(key=key)
+    rows = (
+        rows.values("key")
+        .annotate(label=Min("label"), postings=Count("application", distinct=True))
+        .order_by("-postings", "label")[:ASKED_SHOWN]
+    )
+    by_name = {gap.name.casefold(): gap for gap in gaps if not gap.is_closed}
+    asked = [{**row, "gap": by_name.get(row["label"].casefold())} for row in rows]
+    return asked, postings
+
 
 def _skills_context(request, **forms) -> dict:
     user = request.user
@@ -62,7 +85,10 @@ def _skills_context(request, **forms) -> dict:
     items = list(LearningItem.objects.for_user(user).with_hours().select_related("skill_gap"))
     areas = areas_for(user)
     named = {gap.competency for gap in current if gap.competency}
+    asked, postings = asked_skills(user, current)
     return {
+        "asked": asked,
+        "postings_read": postings,
         "areas": areas,
         "named_competencies": named,
         "current_gaps": current,
@@ -109,6 +135,28 @@ def gap_from_lesson(request, lesson_id: int):
     else:
         messages.info(request, "That lesson is already one of your skill gaps.")
     return redirect(gap)
+
+
+@login_required
+@require_POST
+def gap_from_asked(request, key: str):
+    """One click on a skill the postings ask for makes it a skill gap (once: a second click finds
+    the first). htmx gets the row back; a plain post goes back to the page."""
+    rows, postings = asked_skills(request.user, [], key=key)
+    if not rows:
+        raise Http404("None of your postings asks for that skill.")
+    row = rows[0]
+    why = f"Asked for in {row['postings']} of {postings} of your saved job postings."
+    gap, created = SkillGap.for_asked_skill(request.user, row["label"], why)
+    if request.htmx:
+        row["gap"] = gap
+        context = {"row": row, "postings_read": postings}
+        return TemplateResponse(request, "growth/_asked_row.html", context)
+    if created:
+        messages.success(request, f"{gap.name} is now a skill gap. Plan one small step for it.")
+    else:
+        messages.info(request, f"{gap.name} is already one of your skill gaps.")
+    return redirect("growth:skills")
 
 
 def _gap_page(request, gap: SkillGap, status: int = 200, **forms) -> TemplateResponse:

@@ -62,6 +62,8 @@ EXCLUDED = {
     "again after an import.",
     "coaching.CoachAccess": "A share links two accounts on one server; it does not travel to "
     "another account or server.",
+    "growth.PostingSkill": "Read from the applications' job descriptions: an import reads "
+    "them again as it saves each application (or run `onward read-posting-skills`).",
 }
 
 # Starting points every new account gets (profile, default stages, routine settings): an

@@ -74,8 +74,18 @@ def application_fields(posting: dict[str, Any], url: str = "") -> dict[str, Any]
         "salary_currency": currency if low is not None or high is not None else "",
         "salary_period": (posting.get("salary_period") or "") if low is not None else "",
         "deadline": date.fromisoformat(deadline) if deadline else None,
-        "description": (posting.get("description") or "")[:DESCRIPTION_LIMIT],
+        "description": description(posting),
     }
+
+
+def description(posting: dict[str, Any]) -> str:
+    """The posting's text; the skills it lists go on a last "Skills:" line, where they stay
+    visible and editable (and the Skills page reads them)."""
+    text = (posting.get("description") or "").strip()
+    listed = ", ".join(posting.get("skills") or [])
+    if listed and f"Skills: {listed}" not in text:
+        text = f"{text}\n\nSkills: {listed}" if text else f"Skills: {listed}"
+    return text[:DESCRIPTION_LIMIT]
 
 
 def duplicates(user, fields: dict[str, Any]):
