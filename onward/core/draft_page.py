@@ -11,6 +11,20 @@ from django.http import HttpResponse
 from . import drafts
 from .drafts import validate_header, validate_recipient
 
+# Templates a higher app adds to every draft page, inside the draft's form (the assistant's
+# "polish with your local model"): registered in its AppConfig.ready, read by the context
+# processor below, so the draft pages name no app above them.
+_draft_tools: list[str] = []
+
+
+def register_draft_tool(template: str) -> None:
+    if template not in _draft_tools:
+        _draft_tools.append(template)
+
+
+def draft_tools(request) -> dict:
+    return {"draft_tools": list(_draft_tools)}
+
 
 class DraftForm(forms.Form):
     to = forms.CharField(label="To (email address)", max_length=254)
