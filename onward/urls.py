@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("onward.growth.urls")),
     path("", include("onward.coaching.urls")),
     path("", include("onward.inbox.urls")),
+    path("", include("onward.assistant.urls")),
     path("api/", api.urls),
 ]

@@ -9,3 +9,26 @@ class AssistantConfig(AppConfig):
     name = "onward.assistant"
     label = "assistant"
     verbose_name = "Assistant"
+
+    def ready(self) -> None:
+        from onward.core.draft_page import register_draft_tool
+        from onward.debrief import panels
+
+        from . import llm
+        from .forms import PolishForm
+
+        def lesson_panel(request, debrief, forms) -> dict:
+            return {"debrief": debrief, "enabled": llm.is_configured()}
+
+        # Both offer something only while a model is configured (read per request, so
+        # turning it off needs no code path of its own).
+        panels.register_panel(
+            panels.Panel("lesson-suggestion", "assistant/_lesson_panel.html", lesson_panel)
+        )
+
+        def polish_tool(request) -> tuple[str, dict] | None:
+            if not llm.is_configured():
+                return None
+            return "assistant/_polish.html", {"form": PolishForm()}
+
+        register_draft_tool(polish_tool)
