@@ -38,9 +38,7 @@ def lesson_prompt(debrief) -> Prompt:
 
 
 def has_reflection(debrief) -> bool:
-    return any(
-        (debrief.went_well, debrief.to_improve, debrief.stumped_by, debrief.reason_given)
-    )
+    return any((debrief.went_well, debrief.to_improve, debrief.stumped_by, debrief.reason_given))
 
 
 def polish_prompt(body: str, tone: str, length: str, extra: str = "") -> Prompt:

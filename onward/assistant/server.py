@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from asgiref.sync import sync_to_async
 from django.core.exceptions import ValidationError
@@ -62,7 +62,7 @@ READ = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_h
 WRITE = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
 MAX_ROWS = 200
 
-SortKey = Literal[tuple(f"{sign}{key}" for key in SORTS for sign in ("", "-"))]  # type: ignore[valid-type]
+SORT_KEYS = [f"{sign}{key}" for key in SORTS for sign in ("", "-")]
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
@@ -118,7 +118,7 @@ class Tools:
         work_mode: WorkMode | None = None,
         applied_from: date | None = None,
         applied_to: date | None = None,
-        sort: SortKey | None = None,
+        sort: Annotated[str | None, Field(description=f"One of: {', '.join(SORT_KEYS)}.")] = None,
         limit: Annotated[int, Field(ge=1, le=MAX_ROWS)] = 50,
     ) -> dict:
         """List or search your applications with the applications table's own filters

@@ -26,9 +26,7 @@ def today(user) -> str:
     due_all = Reminder.objects.for_user(user).due(now).order_by("next_due_at", "pk")
     due = list(due_all[:TODAY_REMINDERS])
     lines = [f"Today, {timezone.localdate():%A %d %B %Y}", ""]
-    action = next_action(
-        user, routine, due, zone, Application.objects.for_user(user).exists()
-    )
+    action = next_action(user, routine, due, zone, Application.objects.for_user(user).exists())
     if action:
         lines += ["Suggested next action:", f"  {action.text}", ""]
     lines.append(f"Due now ({due_all.count()}):")

@@ -2,12 +2,11 @@
 vLLM answer ``POST /v1/chat/completions``), for tests: it records each request and answers
 as told: a recorded completion, a slow answer, malformed JSON, an HTTP error or a redirect."""
 
+import contextlib
 import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-import pytest
 
 # The shape of a real answer from Ollama's OpenAI-compatible endpoint.
 RECORDED = {
@@ -25,6 +24,9 @@ RECORDED = {
     ],
     "usage": {"prompt_tokens": 182, "completion_tokens": 31, "total_tokens": 213},
 }
+
+
+NOT_FOUND = b'{"error": "model \\"tiny\\" not found, try pulling it"}'
 
 
 def completion(content: str) -> bytes:
@@ -63,7 +65,9 @@ class FakeModel:
                 if fake.mode == "no_choices":
                     return self._send(200, b'{"object": "chat.completion", "choices": []}')
                 if fake.mode == "error":
-                    return self._send(500, b'{"error": "model \\"tiny\\" not found, try pulling it"}')
+                    return self._send(
+                        500, b'{"error": "model \\"tiny\\" not found, try pulling it"}'
+                    )
                 if fake.mode == "redirect":
                     self.send_response(307)
                     self.send_header("Location", fake.redirect_to)
@@ -77,24 +81,12 @@ class FakeModel:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
-                try:
+                # The client may have given up already (the timeout test).
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (the timeout test)
 
         return Handler
 
     def close(self):
         self.server.shutdown()
         self.server.server_close()
-
-
-@pytest.fixture
-def fake_model(settings):
-    """A fake model server, and Onward configured to use it."""
-    model = FakeModel()
-    settings.ONWARD_LLM_URL = model.url
-    settings.ONWARD_LLM_MODEL = "llama3.2:3b"
-    settings.ONWARD_LLM_KEY = ""
-    yield model
-    model.close()

@@ -9,7 +9,7 @@ import pytest
 from onward.assistant import llm
 from onward.settings import env_str
 
-from .fake_model import FakeModel, fake_model  # noqa: F401  (a fixture)
+from .fake_model import FakeModel
 
 PROMPT = llm.Prompt("Make it shorter.", "Thank you for the interview on Tuesday.")
 

@@ -28,7 +28,9 @@ def test_it_serves_the_read_tools_over_stdio(tmp_path):
         capture_output=True,
     )
     server = StdioServerParameters(
-        command=sys.executable, args=["-m", "onward", "mcp", "--user", "sam", "--read-only"], env=env
+        command=sys.executable,
+        args=["-m", "onward", "mcp", "--user", "sam", "--read-only"],
+        env=env,
     )
 
     async def session():
