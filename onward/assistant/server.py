@@ -15,21 +15,25 @@ never as a crash.
 import inspect
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import partial
 from typing import Annotated, Any
 
 from asgiref.sync import sync_to_async
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from mcp.server.auth.middleware.auth_context import get_access_token
+from mcp.server.auth.provider import AccessToken, TokenVerifier
+from mcp.server.auth.settings import AuthSettings
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
-from pydantic import Field
+from pydantic import AnyHttpUrl, Field
 
-from onward.accounts.models import profile_for
+from onward.accounts.models import ApiToken, profile_for
 from onward.api.debriefs import DebriefDetailOut, LessonOut
 from onward.api.growth import LearningItemOut
 from onward.api.insights import RateOut
@@ -437,14 +441,20 @@ class Tools:
     )
 
 
-def as_tool(user, method: Callable) -> Callable:
-    """``method`` as an async tool: run in Django's one sync thread (the ORM is not async),
-    in the user's time zone, with a model's refusal turned into a tool error."""
+Owner = Callable[[], int]  # the asking user's id: fixed for stdio, the token's user over HTTP
 
-    def guarded(**kwargs):
+
+def as_tool(owner: Owner, name: str) -> Callable:
+    """The method ``name`` of Tools as an async tool: run in Django's one sync thread (the ORM
+    is not async), for the user asking, in their time zone, with a model's refusal turned into
+    a tool error."""
+    method = getattr(Tools, name)
+
+    def guarded(user_id: int, **kwargs):
+        user = get_user_model().objects.get(pk=user_id)
         timezone.activate(profile_for(user).zone)
         try:
-            return method(**kwargs)
+            return method(Tools(user), **kwargs)
         except ValidationError as exc:
             raise refused(exc) from exc
         except DebriefStep.DoesNotExist as exc:
@@ -453,39 +463,61 @@ def as_tool(user, method: Callable) -> Callable:
             timezone.deactivate()
 
     async def tool(**kwargs):
-        return await sync_to_async(guarded, thread_sensitive=True)(**kwargs)
+        return await sync_to_async(guarded, thread_sensitive=True)(owner(), **kwargs)
 
-    # The SDK reads the input schema from the signature: give the tool the method's.
-    tool.__signature__ = inspect.signature(method)  # type: ignore[attr-defined]
-    tool.__name__ = method.__name__
+    # The SDK reads the input schema from the signature: give the tool the method's, less self.
+    signature = inspect.signature(method)
+    tool.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=list(signature.parameters.values())[1:]
+    )
+    tool.__name__ = name
     tool.__doc__ = method.__doc__
     return tool
 
 
-def build_server(user, *, read_only: bool = False) -> MCPServer:
-    """The MCP server for ``user``: read tools, write tools unless ``read_only``, and the
-    Today page and strategy report as text resources."""
-    server = MCPServer(
-        name="onward",
-        title="Onward",
-        instructions=(
-            f"The job search of {user.get_username()} in Onward: applications, debriefs after a "
-            "rejection, lessons, reminders, weekly goals and insights. These are the user's "
-            "private notes; use them for the user, and never put notes, reflections, ratings "
-            "or lessons into text meant for someone else unless the user says so."
-            + (" This session is read-only." if read_only else "")
-        ),
-    )
-    tools = Tools(user)
+INSTRUCTIONS = (
+    "A job search in Onward: applications, debriefs after a rejection, lessons, reminders, "
+    "weekly goals and insights. These are the user's private notes: use them for the user, and "
+    "never put notes, reflections, ratings or lessons into text meant for someone else unless "
+    "the user says so."
+)
+
+
+def build_server(
+    user=None, *, read_only: bool = False, http: "HttpAuth | None" = None
+) -> MCPServer:
+    """The MCP server: read tools, write tools unless ``read_only``, and the Today page and the
+    strategy report as text resources. Over stdio it serves ``user``; over HTTP (``http``) each
+    request's API token says whose data it reads."""
+    if http is None:
+
+        def owner() -> int:
+            return user.pk
+
+        server = MCPServer(name="onward", title="Onward", instructions=INSTRUCTIONS)
+    else:
+        owner = token_owner
+        server = MCPServer(
+            name="onward",
+            title="Onward",
+            instructions=INSTRUCTIONS,
+            token_verifier=ApiTokens(),
+            # API tokens are not issued per resource: the verifier's lookup is the check.
+            auth=AuthSettings(
+                issuer_url=AnyHttpUrl(http.site_url),
+                resource_server_url=AnyHttpUrl(http.endpoint),
+                validate_token_resource=False,
+            ),
+        )
     for name in Tools.READS:
-        server.add_tool(as_tool(user, getattr(tools, name)), annotations=READ)
+        server.add_tool(as_tool(owner, name), annotations=READ)
     if not read_only:
         for name in Tools.WRITES:
-            server.add_tool(as_tool(user, getattr(tools, name)), annotations=WRITE)
+            server.add_tool(as_tool(owner, name), annotations=WRITE)
 
     def resource(uri: str, title: str, render: Callable[[Any], str]) -> None:
         async def read() -> str:
-            return await sync_to_async(partial(in_zone, user, render), thread_sensitive=True)()
+            return await sync_to_async(in_zone, thread_sensitive=True)(owner(), render)
 
         read.__name__ = uri.split("/")[-1].replace("-", "_")
         server.resource(uri, name=title, title=title, mime_type="text/plain")(read)
@@ -495,12 +527,38 @@ def build_server(user, *, read_only: bool = False) -> MCPServer:
     return server
 
 
-def in_zone(user, render: Callable[[Any], str]) -> str:
+def in_zone(user_id: int, render: Callable[[Any], str]) -> str:
+    user = get_user_model().objects.get(pk=user_id)
     timezone.activate(profile_for(user).zone)
     try:
         return render(user)
     finally:
         timezone.deactivate()
+
+
+# --- Over HTTP: the API's own tokens --------------------------------------------------------
+@dataclass(frozen=True)
+class HttpAuth:
+    site_url: str  # where tokens come from (Settings -> API tokens)
+    endpoint: str  # this server's MCP address
+
+
+class ApiTokens(TokenVerifier):
+    """A bearer token is one of the user's API tokens (Settings -> API tokens), as for the
+    REST API; its user is the only one whose data the request reaches."""
+
+    async def verify_token(self, token: str) -> AccessToken | None:
+        user = await sync_to_async(ApiToken.user_for, thread_sensitive=True)(token)
+        if user is None:
+            return None
+        return AccessToken(token=token, client_id="onward", scopes=[], subject=str(user.pk))
+
+
+def token_owner() -> int:
+    access = get_access_token()
+    if access is None or access.subject is None:  # the SDK's middleware lets none through
+        raise ToolError("Not authenticated.")
+    return int(access.subject)
 
 
 # Kept for the tests: which tools change data.
