@@ -8,7 +8,8 @@ import time
 import httpx2
 import pytest
 import uvicorn
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
+from django.db import connections
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
@@ -38,6 +39,8 @@ def endpoint():
     yield auth.endpoint
     server.should_exit = True
     thread.join(5)
+    # The tools ran in asgiref's one sync thread: close its database connection too.
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
 
 
 def session(endpoint: str, token: str, step):
