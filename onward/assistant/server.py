@@ -178,7 +178,9 @@ class Tools:
         }
 
     def list_contacts(
-        self, search: Annotated[str, Field(max_length=200)] = "", limit: int = 50
+        self,
+        search: Annotated[str, Field(max_length=200)] = "",
+        limit: Annotated[int, Field(ge=1, le=MAX_ROWS)] = 50,
     ) -> dict:
         """Your contacts (name, company, title or email containing ``search``)."""
         contacts = Contact.objects.for_user(self.user).prefetch_related("tags")
@@ -189,7 +191,7 @@ class Tools:
                 | Q(title__icontains=text)
                 | Q(email__icontains=text)
             )
-        return {"contacts": [plain(ContactOut, c) for c in contacts[: min(limit, MAX_ROWS)]]}
+        return {"contacts": [plain(ContactOut, c) for c in contacts[:limit]]}
 
     def due_reminders(self) -> dict:
         """Reminders due now, oldest first (follow-ups, debrief steps, learning targets...)."""

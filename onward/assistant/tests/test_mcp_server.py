@@ -350,6 +350,16 @@ def test_the_strategy_report_resource_holds_the_users_lessons_only(alice, bob, a
     assert "Bob's private lesson." not in text
 
 
+def test_it_finds_contacts_and_refuses_a_negative_limit(alice, bob, alice_mcp):
+    make_contact(alice, "Ada Castellane", company_name="Acorn Ledger")
+    make_contact(bob, "Ada Bobsdottir", company_name="Acorn Ledger")
+
+    found = alice_mcp.ok("list_contacts", search="acorn")["contacts"]
+
+    assert [c["name"] for c in found] == ["Ada Castellane"]
+    assert "limit" in alice_mcp.error("list_contacts", limit=-1)
+
+
 def test_an_unknown_id_past_the_column_range_is_a_tool_error(alice_mcp):
     assert "application_id" in alice_mcp.error("get_application", application_id=2**40)
     assert "application_id" in alice_mcp.error("get_application", application_id="seven")
