@@ -28,10 +28,11 @@ from django.utils import timezone
 from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.auth.provider import AccessToken, TokenVerifier
 from mcp.server.auth.settings import AuthSettings
-from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
+from mcp.shared.exceptions import NoBackChannelError
 from mcp.types import ToolAnnotations
-from pydantic import AnyHttpUrl, Field
+from pydantic import AnyHttpUrl, BaseModel, Field
 
 from onward.accounts.models import ApiToken, profile_for
 from onward.api.debriefs import DebriefDetailOut, LessonOut
@@ -446,10 +447,29 @@ class Tools:
 Owner = Callable[[], int]  # the asking user's id: fixed for stdio, the token's user over HTTP
 
 
-def as_tool(owner: Owner, name: str) -> Callable:
+class Confirm(BaseModel):
+    go_ahead: bool = Field(description="Make this change in Onward?")
+
+
+async def confirmed(ctx: Context, name: str, arguments: dict) -> None:
+    """Ask the user before a change, when their client can ask (MCP elicitation). Clients
+    that cannot rely on the tool's read_only_hint=False, which makes most of them ask."""
+    capabilities = ctx.client_capabilities
+    if capabilities is None or capabilities.elicitation is None:
+        return
+    given = ", ".join(f"{key}={value!r}" for key, value in arguments.items() if value is not None)
+    try:
+        answer = await ctx.elicit(f"Onward: {name.replace('_', ' ')} ({given})?", Confirm)
+    except NoBackChannelError:
+        return  # a connection the server cannot send requests on: as a client that cannot ask
+    if answer.action != "accept" or not answer.data.go_ahead:
+        raise ToolError("Not done: the change was not confirmed. Nothing was saved.")
+
+
+def as_tool(owner: Owner, name: str, *, write: bool = False) -> Callable:
     """The method ``name`` of Tools as an async tool: run in Django's one sync thread (the ORM
     is not async), for the user asking, in their time zone, with a model's refusal turned into
-    a tool error."""
+    a tool error. A write first asks the user, where the client can."""
     method = getattr(Tools, name)
 
     def guarded(user_id: int, **kwargs):
@@ -464,14 +484,23 @@ def as_tool(owner: Owner, name: str) -> Callable:
         finally:
             timezone.deactivate()
 
-    async def tool(**kwargs):
+    async def tool(ctx: Context, **kwargs):
+        if write:
+            await confirmed(ctx, name, kwargs)
         return await sync_to_async(guarded, thread_sensitive=True)(owner(), **kwargs)
 
-    # The SDK reads the input schema from the signature: give the tool the method's, less self.
+    # The SDK reads the input schema from the signature: give the tool the method's, less
+    # self, plus the context it injects (left out of the schema).
     signature = inspect.signature(method)
+    context = inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Context)
     tool.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=list(signature.parameters.values())[1:]
+        parameters=[*list(signature.parameters.values())[1:], context]
     )
+    tool.__annotations__ = {
+        **{k: v for k, v in method.__annotations__.items() if k != "return"},
+        "ctx": Context,
+        "return": dict,
+    }
     tool.__name__ = name
     tool.__doc__ = method.__doc__
     return tool
@@ -515,7 +544,7 @@ def build_server(
         server.add_tool(as_tool(owner, name), annotations=READ)
     if not read_only:
         for name in Tools.WRITES:
-            server.add_tool(as_tool(owner, name), annotations=WRITE)
+            server.add_tool(as_tool(owner, name, write=True), annotations=WRITE)
 
     def resource(uri: str, title: str, render: Callable[[Any], str]) -> None:
         async def read() -> str:

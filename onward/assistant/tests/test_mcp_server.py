@@ -9,6 +9,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from django.utils import timezone
 from mcp import Client
+from mcp.types import ElicitResult
 
 from onward.assistant.server import READ_TOOLS, WRITE_TOOLS, build_server
 from onward.core.reminders.models import Reminder
@@ -32,15 +33,26 @@ class Session:
     """A synchronous face on the SDK client, for tests that hold the test's transaction: the
     tools run their ORM calls back on this thread (asgiref's thread-sensitive mode)."""
 
-    def __init__(self, user, read_only: bool = False):
+    def __init__(self, user, read_only: bool = False, asks=None):
         self.server = build_server(user, read_only=read_only)
+        self.asks = asks  # an elicitation callback: a client that asks its user
 
     def _run(self, step):
         async def main():
-            async with Client(self.server) as client:
+            # A client that can ask connects as today's desktop assistants do (the initialize
+            # handshake), where the server can send it requests.
+            mode = "legacy" if self.asks else "auto"
+            async with Client(self.server, mode=mode, elicitation_callback=self.asks) as client:
                 return await step(client)
 
         return async_to_sync(main)()
+
+    def schema(self, name: str) -> dict:
+        async def step(client):
+            tools = (await client.list_tools()).tools
+            return next(tool.input_schema for tool in tools if tool.name == name)
+
+        return self._run(step)
 
     def tools(self) -> set[str]:
         async def step(client):
@@ -81,6 +93,37 @@ def test_it_lists_every_tool_and_the_two_resources(alice):
 
     assert session.tools() == READ_TOOLS | WRITE_TOOLS
     assert "Job-search strategy report" in session.read("onward://strategy-report")
+
+
+def test_a_write_asks_the_user_first_where_the_client_can(alice):
+    asked = []
+
+    def answering(go_ahead: bool):
+        async def ask(context, params):
+            asked.append(params.message)
+            return ElicitResult(action="accept", content={"go_ahead": go_ahead})
+
+        return ask
+
+    no = Session(alice, asks=answering(False))
+    yes = Session(alice, asks=answering(True))
+
+    refused = no.error("add_application", title="Data Engineer", company="Acorn Ledger")
+    assert "not confirmed" in refused
+    assert not Application.objects.for_user(alice).exists()
+    yes.ok("add_application", title="Data Engineer", company="Acorn Ledger")
+    assert Application.objects.for_user(alice).get().title == "Data Engineer"
+    assert "add application" in asked[0] and "'Acorn Ledger'" in asked[0]
+    yes.ok("list_stages")
+    assert len(asked) == 2  # reading asks nothing
+
+
+def test_the_tools_schemas_hold_only_their_arguments(alice_mcp):
+    schema = alice_mcp.schema("add_application")
+
+    assert set(schema["required"]) == {"title", "company"}
+    assert "ctx" not in schema["properties"]
+    assert "self" not in schema["properties"]
 
 
 def test_it_offers_no_write_tool_in_read_only_mode_and_refuses_one_called_anyway(alice):
