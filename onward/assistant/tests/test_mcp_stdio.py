@@ -4,6 +4,7 @@ desktop assistant starts it."""
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import anyio
 import pytest
@@ -40,7 +41,9 @@ def test_it_serves_the_read_tools_over_stdio(tmp_path):
             refused = await client.call_tool("add_application", {"title": "x", "company": "y"})
             return tools, stages, refused
 
-    tools, stages, refused = anyio.run(session)
+    # A thread of its own: a browser test's Playwright may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as thread:
+        tools, stages, refused = thread.submit(anyio.run, session).result()
 
     assert "list_applications" in tools and "add_application" not in tools
     assert '"name": "Rejected"' in stages.content[0].text
