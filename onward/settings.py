@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "onward.api",
     "onward.today",
     "onward.cli",
+    "onward.assistant",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "onward.accounts.context_processors.onward",
+                "onward.core.draft_page.draft_tools",
             ],
         },
     },
@@ -231,6 +233,14 @@ ONWARD_FEEDBACK_FOLLOWUP_DAYS = env_int("ONWARD_FEEDBACK_FOLLOWUP_DAYS", 7)
 ONWARD_PAGE_SIZE = 25
 # Below this many applications a rate is greyed out and labelled as too little data.
 ONWARD_INSIGHTS_MIN_N = env_int("ONWARD_INSIGHTS_MIN_N", 5)
+
+# --- The optional language model: off unless its address is set ----------------------------
+# An OpenAI-compatible server the user chose (Ollama, llama.cpp's server, vLLM...). Onward sends
+# to this address only, only when the user presses a button, and never anything else.
+ONWARD_LLM_URL = env_str("ONWARD_LLM_URL").rstrip("/")
+ONWARD_LLM_MODEL = env_str("ONWARD_LLM_MODEL")
+ONWARD_LLM_KEY = env_str("ONWARD_LLM_KEY")  # or ONWARD_LLM_KEY_FILE
+ONWARD_LLM_TIMEOUT = env_int("ONWARD_LLM_TIMEOUT", 60)
 
 # --- Email: Django's SMTP backend, configured from the environment -------------------------
 EMAIL_HOST = env_str("ONWARD_EMAIL_HOST")

@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("onward.coaching.urls")),
     path("", include("onward.inbox.urls")),
     path("", include("onward.portability.urls")),
+    path("", include("onward.assistant.urls")),
     path("api/", api.urls),
 ]

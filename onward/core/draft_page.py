@@ -11,6 +11,22 @@ from django.http import HttpResponse
 from . import drafts
 from .drafts import validate_header, validate_recipient
 
+# What a higher app adds to every draft page, inside the draft's form (the assistant's "polish
+# with your local model"): each entry answers a request with (template, context), or None when
+# it has nothing to offer. Registered in the app's AppConfig.ready and read by the context
+# processor below, so the draft pages name no app above them.
+DraftTool = Callable[[object], tuple[str, dict] | None]
+_draft_tools: list[DraftTool] = []
+
+
+def register_draft_tool(tool: DraftTool) -> None:
+    if tool not in _draft_tools:
+        _draft_tools.append(tool)
+
+
+def draft_tools(request) -> dict:
+    return {"draft_tools": [found for tool in _draft_tools if (found := tool(request))]}
+
 
 class DraftForm(forms.Form):
     to = forms.CharField(label="To (email address)", max_length=254)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assistant"
+urlpatterns = [
+    path("settings/assistant/", views.assistant_settings, name="settings"),
+    path("assistant/polish/", views.polish, name="polish"),
+    path(
+        "assistant/debriefs/<int:debrief_id>/lesson/",
+        views.lesson_suggestion,
+        name="lesson_suggestion",
+    ),
+]
