@@ -21,11 +21,13 @@ EXPORTED = (
     "accounts.Profile",
     "routine.RoutineSettings",
     "core.DraftTemplate",
+    "documents.Document",
     "network.Tag",
     "network.Contact",
     "pipeline.Company",
     "pipeline.Stage",
     "pipeline.Application",
+    "documents.DocumentLink",
     "pipeline.StageChange",
     "pipeline.Interview",
     "pipeline.Note",
@@ -76,6 +78,12 @@ ID_BEARING_TEXT = {
     ],
     ("reminders.Reminder", "key"): [(re.compile(r"^(contact):(\d+)$"), "network.Contact")],
 }
+
+
+# Models whose rows carry an uploaded file: {model: (file field, field holding the user's own
+# file name)}. The export puts each file in the zip at documents/<archive id>/<file name> and
+# writes that path in the record; the import stores it again under a new random name.
+FILES = {"documents.Document": ("file", "filename")}
 
 
 def user_model() -> type[models.Model]:
