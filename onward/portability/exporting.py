@@ -8,11 +8,12 @@ account (only the map from database ids to the archive's own ids does: a few int
 import csv
 import io
 import json
+import shutil
 import zipfile
 from collections.abc import Callable, Iterator
-from pathlib import PurePath
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from pathlib import PurePath
 from typing import IO, Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -68,11 +69,10 @@ def export_account(user, target: IO[bytes], progress: Progress | None = None) ->
         },
         "records": counts,
         "csv": ["csv/applications.csv", "csv/contacts.csv", "csv/interactions.csv"],
-        # The uploaded files (résumés, cover letters), each at the path its record names.
-        "documents": [],
     }
     ids: dict[str, dict[int, int]] = {}
     files: list[tuple[str, str]] = []  # (path in the zip, name in storage)
+    included: list[str] = []
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for spec in specs():
             with archive.open(spec.file_name, "w", force_zip64=True) as raw:
@@ -85,10 +85,11 @@ def export_account(user, target: IO[bytes], progress: Progress | None = None) ->
                 out.flush()
                 out.detach()
         for path, stored in files:
-            with default_storage.open(stored, "rb") as source, archive.open(path, "w") as out:
-                for block in iter(lambda: source.read(1 << 16), b""):
-                    out.write(block)
-            manifest["documents"].append(path)
+            with default_storage.open(stored, "rb") as source, archive.open(path, "w") as copy:
+                shutil.copyfileobj(source, copy)
+            included.append(path)
+        # The uploaded files (résumés, cover letters), each at the path its record names.
+        manifest["documents"] = included
         write_csvs(archive, user)
         archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest

@@ -25,7 +25,13 @@ from onward.testing import (
 from .helpers import build_zip, contents, export_bytes, records
 from .test_backups import sqlite_only
 
-LETTER = "Dear hiring team,\nI would like to build your payments API.\n".encode()
+LETTER = b"Dear hiring team,\nI would like to build your payments API.\n"
+
+
+@pytest.fixture(autouse=True)
+def uploads(settings, tmp_path):
+    """A data folder of this test's own: another test's files are not in the way."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
 @pytest.fixture
