@@ -222,6 +222,20 @@ def test_deleting_the_account_deletes_the_files(
     assert all(Path(d.file.path).exists() for d in library if d.file)
 
 
+def test_a_backup_copies_the_uploaded_files_on_either_database(alice, tmp_path, monkeypatch):
+    from onward.portability import backups
+
+    # Only the files are under test here: the database copy has tests of its own.
+    monkeypatch.setattr(backups, "copy_sqlite", lambda source, target: target.write_bytes(b""))
+    monkeypatch.setattr(backups, "dump_postgres", lambda db, target: target.write_bytes(b""))
+    document = make_document(alice)
+
+    made = backup(tmp_path / "nightly")
+
+    assert "uploads" in made.files
+    assert (made.folder / "uploads" / document.file.name).read_bytes() == PDF_BYTES
+
+
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_holds_the_uploaded_files_and_restores_them(tmp_path):
