@@ -20,12 +20,15 @@ from django.db import models
 EXPORTED = (
     "accounts.Profile",
     "routine.RoutineSettings",
+    "reminders.CalendarFeed",
     "core.DraftTemplate",
+    "documents.Document",
     "network.Tag",
     "network.Contact",
     "pipeline.Company",
     "pipeline.Stage",
     "pipeline.Application",
+    "documents.DocumentLink",
     "pipeline.StageChange",
     "pipeline.Interview",
     "pipeline.Note",
@@ -57,7 +60,6 @@ EXCLUDED = {
     "auth.User": "The account itself: its name and email go in the manifest; never the "
     "password hash. An import goes into an account that already exists.",
     "accounts.ApiToken": "API tokens are credentials; make new ones after an import.",
-    "reminders.CalendarFeed": "The calendar address is a secret; a new one is made on use.",
     "inbox.Mailbox": "Mailbox server, login and password are credentials; connect the mailbox "
     "again after an import.",
     "coaching.CoachAccess": "A share links two accounts on one server; it does not travel to "
@@ -68,7 +70,18 @@ EXCLUDED = {
 
 # Starting points every new account gets (profile, default stages, routine settings): an
 # import into an empty account replaces them with the archive's.
-REPLACED_ON_IMPORT = ("accounts.Profile", "routine.RoutineSettings", "pipeline.Stage")
+REPLACED_ON_IMPORT = (
+    "accounts.Profile",
+    "routine.RoutineSettings",
+    "reminders.CalendarFeed",
+    "pipeline.Stage",
+)
+
+# Fields that are credentials, left out of an exported record (the import makes new ones).
+SECRET_FIELDS = {
+    # The calendar feed's address: its settings (the alarm) travel, the address does not.
+    ("reminders.CalendarFeed", "token"),
+}
 
 # Text fields that name another record by its id ("offer:12"): exported with the archive's own
 # ids, and mapped back on import. {(model, field): [(pattern, model the id belongs to)]}
@@ -78,6 +91,12 @@ ID_BEARING_TEXT = {
     ],
     ("reminders.Reminder", "key"): [(re.compile(r"^(contact):(\d+)$"), "network.Contact")],
 }
+
+
+# Models whose rows carry an uploaded file: {model: (file field, field holding the user's own
+# file name)}. The export puts each file in the zip at documents/<archive id>/<file name> and
+# writes that path in the record; the import stores it again under a new random name.
+FILES = {"documents.Document": ("file", "filename")}
 
 
 def user_model() -> type[models.Model]:
@@ -161,6 +180,8 @@ def specs() -> tuple[Spec, ...]:
         fields, links = [], []
         for field in model._meta.concrete_fields:
             if field.primary_key or field.name in skip or field.name == owner_field:
+                continue
+            if (name, field.name) in SECRET_FIELDS:
                 continue
             if field.is_relation:
                 links.append(field)

@@ -8,20 +8,23 @@ account (only the map from database ids to the archive's own ids does: a few int
 import csv
 import io
 import json
+import shutil
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from pathlib import PurePath
 from typing import IO, Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.db import models
 from django.utils import timezone
 
 from onward.network.models import Contact, Interaction
 from onward.pipeline.models import Application
 
-from .catalogue import ID_BEARING_TEXT, Spec, label, specs, target_of, through_of
+from .catalogue import FILES, ID_BEARING_TEXT, Spec, label, specs, target_of, through_of
 
 FORMAT = "onward-export"
 FORMAT_VERSION = 1
@@ -66,29 +69,37 @@ def export_account(user, target: IO[bytes], progress: Progress | None = None) ->
         },
         "records": counts,
         "csv": ["csv/applications.csv", "csv/contacts.csv", "csv/interactions.csv"],
-        # Onward stores no uploaded files yet; the key is here so the format need not change
-        # when it does.
-        "documents": [],
     }
     ids: dict[str, dict[int, int]] = {}
+    files: list[tuple[str, str]] = []  # (path in the zip, name in storage)
+    included: list[str] = []
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for spec in specs():
             with archive.open(spec.file_name, "w", force_zip64=True) as raw:
                 out = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-                for record in records(spec, user, ids):
+                for record in records(spec, user, ids, files):
                     out.write(json.dumps(record, ensure_ascii=False, sort_keys=True))
                     out.write("\n")
                     if progress:
                         progress(1)
                 out.flush()
                 out.detach()
+        for path, stored in files:
+            with default_storage.open(stored, "rb") as source, archive.open(path, "w") as copy:
+                shutil.copyfileobj(source, copy)
+            included.append(path)
+        # The uploaded files (résumés, cover letters), each at the path its record names.
+        manifest["documents"] = included
         write_csvs(archive, user)
         archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest
 
 
-def records(spec: Spec, user, ids: dict[str, dict[int, int]]) -> Iterator[dict]:
-    """The user's rows of one model as JSON objects, numbered 1, 2, ... in the archive."""
+def records(
+    spec: Spec, user, ids: dict[str, dict[int, int]], files: list[tuple[str, str]] | None = None
+) -> Iterator[dict]:
+    """The user's rows of one model as JSON objects, numbered 1, 2, ... in the archive; the
+    uploaded files they carry are added to ``files`` as (path in the zip, name in storage)."""
     own = ids.setdefault(spec.label, {})
     columns = ["pk", *(f.attname for f in spec.fields), *(f.attname for f in spec.links)]
     if spec.generic:
@@ -101,18 +112,30 @@ def records(spec: Spec, user, ids: dict[str, dict[int, int]]) -> Iterator[dict]:
     for row in rows:
         chunk.append(row)
         if len(chunk) == CHUNK:
-            yield from encode(spec, chunk, own, ids, rewrites)
+            yield from encode(spec, chunk, own, ids, rewrites, files)
             chunk = []
-    yield from encode(spec, chunk, own, ids, rewrites)
+    yield from encode(spec, chunk, own, ids, rewrites, files)
 
 
-def encode(spec: Spec, chunk: list[dict], own: dict, ids: dict, rewrites: dict) -> Iterator[dict]:
+def encode(
+    spec: Spec,
+    chunk: list[dict],
+    own: dict,
+    ids: dict,
+    rewrites: dict,
+    files: list[tuple[str, str]] | None,
+) -> Iterator[dict]:
     many = {m.name: related_ids(m, [row["pk"] for row in chunk]) for m in spec.many}
+    file_field, name_field = FILES.get(spec.label, (None, None))
     for row in chunk:
         local = own[row["pk"]] = len(own) + 1
         record: dict[str, Any] = {"id": local}
         for field in spec.fields:
             value = plain(row[field.attname])
+            if field.name == file_field:
+                value = file_path(local, value, row[name_field])
+                if value and files is not None:
+                    files.append((value, row[field.attname]))
             for pattern, target in rewrites.get(field.name, ()):
                 if isinstance(value, str) and (match := pattern.match(value)):
                     number = ids.get(target, {}).get(int(match.group(2)))
@@ -128,6 +151,18 @@ def encode(spec: Spec, chunk: list[dict], own: dict, ids: dict, rewrites: dict) 
         if spec.generic:
             record["target"] = generic_target(row, spec, ids)
         yield record
+
+
+def file_path(local: int, stored: str, filename: str) -> str:
+    """Where a stored file goes in the zip: documents/<archive id>/<the user's file name>;
+    '' when there is none, or when it is missing from the data folder (the record stays)."""
+    if not stored or not default_storage.exists(stored):
+        return ""
+    # The user's name, without any folder in it; the stored name's when there is none.
+    name = PurePath((filename or "").replace("\\", "/")).name
+    if name in ("", ".", ".."):
+        name = PurePath(stored).name
+    return f"documents/{local}/{name}"
 
 
 def related_ids(field: models.ManyToManyField, pks: list[int]) -> dict[int, list[int]]:

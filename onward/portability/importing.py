@@ -10,17 +10,24 @@ import json
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import IO, Any
+from uuid import uuid4
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, models, transaction
 
 from onward.core.naming import company_key
+from onward.core.reminders.models import CalendarFeed, new_feed_token
+from onward.documents.models import check_upload
 from onward.pipeline.models import Company
 
 from .catalogue import (
+    FILES,
     ID_BEARING_TEXT,
     REPLACED_ON_IMPORT,
     Spec,
@@ -122,6 +129,7 @@ def import_account(
     """
     archive, manifest = open_archive(source)
     report = ImportReport(manifest)
+    files = FileRestorer(archive, user, write=not dry_run)
     with archive:
         try:
             with transaction.atomic():
@@ -131,7 +139,7 @@ def import_account(
                     owned(spec, user).delete()
                 ids: dict[str, dict[int, int]] = {}
                 for spec in specs():
-                    report.created[spec.label] = Loader(spec, user, ids, manifest).load(
+                    report.created[spec.label] = Loader(spec, user, ids, manifest, files).load(
                         archive, progress
                     )
                 if dry_run:
@@ -139,8 +147,61 @@ def import_account(
         except _Rollback:
             pass
         except DatabaseError as exc:
+            files.discard()
             raise ArchiveError(f"The database refused the archive's records: {exc}") from None
+        except BaseException:
+            files.discard()
+            raise
     return report
+
+
+class FileRestorer:
+    """Puts the archive's uploaded files into the data folder, each under a new random name
+    in the importing user's folder, and takes them away again if the import fails."""
+
+    def __init__(self, archive: zipfile.ZipFile, user, *, write: bool):
+        self.archive, self.user, self.write = archive, user, write
+        self.written: list[tuple[Any, str]] = []  # (storage, name)
+
+    def restore(self, instance: models.Model, field_name: str, path: Any) -> str | None:
+        """Store the file at ``path`` in the archive as ``instance``'s ``field_name``, after the
+        checks an upload gets; returns what is wrong with it, or None."""
+        if path in ("", None):
+            return None
+        if not isinstance(path, str) or not path.startswith("documents/"):
+            return f"{field_name} should be a path under documents/ in the archive, or empty."
+        try:
+            info = self.archive.getinfo(path)
+        except KeyError:
+            return f"{field_name}: {path} is not in the archive."
+        limit = settings.ONWARD_DOCUMENT_MAX_MB * 1024 * 1024
+        if info.file_size > limit:
+            return f"{path} is larger than {settings.ONWARD_DOCUMENT_MAX_MB} MB."
+        try:
+            with self.archive.open(info) as raw:
+                data = raw.read(limit + 1)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            return f"{path} cannot be read: {exc}"
+        if len(data) > limit:
+            return f"{path} is larger than {settings.ONWARD_DOCUMENT_MAX_MB} MB."
+        content = ContentFile(data, name=PurePath(path).name)
+        try:
+            content_type = check_upload(content)
+        except ValidationError as exc:
+            return f"{path}: {' '.join(exc.messages)}"
+        # Same rules as an upload: the type and size are what the file is, not what it says.
+        instance.content_type, instance.size = content_type, len(data)  # type: ignore[attr-defined]
+        field_file = getattr(instance, field_name)
+        if self.write:
+            extension = PurePath(path).suffix.lower()
+            field_file.save(f"{self.user.pk}/{uuid4().hex}{extension}", content, save=False)
+            self.written.append((field_file.storage, field_file.name))
+        return None
+
+    def discard(self) -> None:
+        for storage, name in self.written:
+            storage.delete(name)
+        self.written = []
 
 
 class _Rollback(Exception):
@@ -150,8 +211,17 @@ class _Rollback(Exception):
 class Loader:
     """Reads one model's records and saves them in batches."""
 
-    def __init__(self, spec: Spec, user, ids: dict[str, dict[int, int]], manifest: dict):
+    def __init__(
+        self,
+        spec: Spec,
+        user,
+        ids: dict[str, dict[int, int]],
+        manifest: dict,
+        files: FileRestorer | None = None,
+    ):
         self.spec, self.user, self.ids, self.manifest = spec, user, ids, manifest
+        self.files = files
+        self.file_field = FILES.get(spec.label, ("", ""))[0]
         self.own = ids.setdefault(spec.label, {})
         self.local_ids: set[int] = set()
         self.version = manifest["format_version"]
@@ -232,6 +302,8 @@ class Loader:
             raise self.fail(record, f"unknown field {sorted(unknown)[0]!r}.")
         values: dict[str, Any] = {}
         for f in spec.fields:
+            if f.name == self.file_field:
+                continue  # a path in the archive: the file is stored once the record is checked
             if f.name in record:
                 raw = self.translate(f.name, record[f.name], record)
                 try:
@@ -256,6 +328,12 @@ class Loader:
         except ValidationError as exc:
             raise self.fail(record, describe(exc)) from None
         self.check_unique(instance, record)
+        if self.file_field:
+            if self.files is None:
+                raise self.fail(record, "this record's file cannot be read.")
+            problem = self.files.restore(instance, self.file_field, record.get(self.file_field))
+            if problem:
+                raise self.fail(record, problem)
         many = {m.name: self.resolve_many(record, m) for m in spec.many}
         return instance, local, many
 
@@ -395,6 +473,8 @@ def prepare(instance: models.Model) -> None:
     elif isinstance(instance, Company):
         instance.name = instance.name.strip()
         instance.name_key = company_key(instance.name)
+    elif isinstance(instance, CalendarFeed) and not instance.token:
+        instance.token = new_feed_token()  # a new secret address: the old one is not exported
 
 
 def describe(exc: ValidationError) -> str:

@@ -84,3 +84,54 @@ def contents_bytes(data: bytes):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
             yield archive.read(name)
+
+
+def test_the_fields_other_features_added_round_trip(alice, bob):
+    """The posting's deadline, board and salary period, the colours, the calendar alarm and
+    the inbox's reading of a message all come back as they were."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from onward.core.reminders.models import CalendarFeed
+    from onward.inbox.models import InboxSignal
+    from onward.testing import make_application, make_reminder
+
+    alice.profile.theme = "dark"
+    alice.profile.save()
+    feed = CalendarFeed.for_owner(alice)
+    feed.alarm_minutes = 15
+    feed.save()
+    posted = make_application(
+        alice, "Applied", deadline=date(2026, 9, 21), board="jobs.example.org",
+        salary_min=40, salary_max=55, salary_currency="EUR", salary_period="HOUR",
+    )  # fmt: skip
+    other = make_application(alice, "Applied")
+    make_reminder(alice, kind="apply_by", title="Apply by 21 September", target=posted)
+    signal = InboxSignal.objects.create(
+        user=alice, message_id="<a1@example.org>", received_at=timezone.now(),
+        from_address="jobs@example.org", kind="interview", confidence=0.87,
+        company_name="Example GmbH", role="Backend engineer",
+        mentioned_at=timezone.now() + timedelta(days=3), done={"moved": 4},
+    )  # fmt: skip
+    signal.candidates.set([posted, other])
+    before = export_bytes(alice)
+
+    import_account(bob, io.BytesIO(before))
+
+    assert contents(export_bytes(bob)) == contents(before)
+    assert type(alice.profile).objects.get(user=bob).theme == "dark"
+    copy = CalendarFeed.objects.get(user=bob)
+    assert copy.alarm_minutes == 15 and copy.token and copy.token != feed.token
+    application = Application.objects.get(user=bob, board="jobs.example.org")
+    assert (application.deadline, application.salary_period) == (date(2026, 9, 21), "HOUR")
+    imported = InboxSignal.objects.get(user=bob)
+    assert (imported.confidence, imported.role, imported.done) == (
+        0.87,
+        "Backend engineer",
+        {"moved": 4},
+    )
+    assert set(imported.candidates.values_list("user", flat=True)) == {bob.pk}
+    assert imported.candidates.count() == 2
+    # The calendar address is a secret: never in the archive.
+    assert feed.token.encode() not in b"".join(contents_bytes(before))
