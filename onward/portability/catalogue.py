@@ -30,6 +30,8 @@ EXPORTED = (
     "pipeline.Application",
     "documents.DocumentLink",
     "pipeline.StageChange",
+    "pipeline.StageChangeCorrection",
+    "pipeline.Offer",
     "pipeline.Interview",
     "pipeline.Note",
     "pipeline.ApplicationContact",
