@@ -351,8 +351,10 @@ class ApplicationFilterForm(forms.Form):
 
     q = forms.CharField(label="Search", max_length=200, required=False)
     stage = forms.ModelChoiceField(queryset=Stage.objects.none(), required=False, empty_label="All")
+    # Not a select: a long search names thousands of companies. The search box finds a company
+    # by name; a company's page links here with its id.
     company = forms.ModelChoiceField(
-        queryset=Company.objects.none(), required=False, empty_label="All"
+        queryset=Company.objects.none(), required=False, widget=forms.HiddenInput
     )
     source = forms.ChoiceField(choices=[("", "All")] + Source.choices, required=False)
     work_mode = forms.ChoiceField(

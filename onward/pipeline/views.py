@@ -55,8 +55,13 @@ def ghosted_stage(stages) -> Stage | None:
     )
 
 
-def awaiting_reply_ids(user) -> set[int]:
-    return set(Application.objects.awaiting_reply(user).values_list("pk", flat=True))
+def awaiting_reply_ids(user, among=None) -> set[int]:
+    """The ids of the applications marked "no reply", among ``among`` (ids) when given: a page
+    asks only about the rows it shows."""
+    waiting = Application.objects.awaiting_reply(user)
+    if among is not None:
+        waiting = waiting.filter(pk__in=list(among))
+    return set(waiting.values_list("pk", flat=True))
 
 
 # --- Board --------------------------------------------------------------------------------
@@ -152,7 +157,8 @@ def application_list(request):
             "page": page,
             "columns": sort_columns(params, sort),
             "sort": sort,
-            "ghost_ids": awaiting_reply_ids(request.user),
+            "ghost_ids": awaiting_reply_ids(request.user, [a.pk for a in page.object_list]),
+            "company": form.valid_values().get("company"),
             "filtered": any(k != "sort" for k in form.valid_values()),
             "has_any": page.paginator.count > 0 or form.valid_values(),
         },
