@@ -241,15 +241,19 @@ class Routine:
         This week counts once its goals are met, and does not break the streak while it is
         still going. A planned rest week neither counts nor breaks it.
         """
+        return self._streak()[0]
+
+    def _streak(self) -> tuple[int, bool]:
+        """(the streak, whether it may go on before the oldest week looked at)."""
         weeks = list(reversed(self.weeks))
         run = 1 if weeks[0].met else 0
         for week in weeks[1:]:
             if week.is_rest_week:
                 continue
             if not week.met:
-                break
+                return run, False
             run += 1
-        return run
+        return run, True
 
 
 def goals_by_week(rows: list[WeeklyGoals], starts: list[date]) -> dict[date, dict[str, int]]:
@@ -264,8 +268,25 @@ def goals_by_week(rows: list[WeeklyGoals], starts: list[date]) -> dict[date, dic
     return result
 
 
-def routine_for(user, today: date | None = None, weeks: int = STREAK_LOOKBACK_WEEKS) -> Routine:
-    """This week's progress and the ``weeks`` before it, in a fixed number of queries."""
+# The streak is first looked for this far back; only a streak that reaches it makes the whole
+# STREAK_LOOKBACK_WEEKS be counted (a year of a big search is the costliest count on Today).
+STREAK_FIRST_LOOK_WEEKS = 4
+
+
+def routine_for(user, today: date | None = None, weeks: int | None = None) -> Routine:
+    """This week's progress and the ``weeks`` before it, in a fixed number of queries.
+
+    Without ``weeks``: as many weeks as the streak needs, up to STREAK_LOOKBACK_WEEKS.
+    """
+    if weeks is not None:
+        return weeks_of_routine(user, today, weeks)
+    routine = weeks_of_routine(user, today, STREAK_FIRST_LOOK_WEEKS)
+    if routine._streak()[1]:
+        routine = weeks_of_routine(user, today, STREAK_LOOKBACK_WEEKS)
+    return routine
+
+
+def weeks_of_routine(user, today: date | None, weeks: int) -> Routine:
     zone = profile_for(user).zone
     today = today or user_today(user)
     routine_settings = settings_for(user)
