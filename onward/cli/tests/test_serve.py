@@ -17,40 +17,38 @@ from onward.cli.management.commands import serve
 
 @pytest.fixture
 def started(monkeypatch):
-    """Capture what serve would hand gunicorn, without starting it."""
+    """Capture what serve would hand uvicorn, without starting it."""
     calls = []
-    monkeypatch.setattr(serve.OnwardApplication, "run", lambda app: calls.append(app))
+    monkeypatch.setattr(serve.uvicorn, "run", lambda **options: calls.append(options))
     return calls
 
 
-def test_it_maps_the_flags_to_gunicorn_settings(db, started, capsys):
+def test_it_maps_the_flags_to_uvicorn_settings(db, started, capsys):
     call_command("serve", host="127.0.0.1", port=8123, workers=3)
 
-    app = started[0]
-    assert app.cfg.bind == ["127.0.0.1:8123"]
-    assert app.cfg.workers == 3
-    assert app.cfg.threads == 4
-    assert app.cfg.worker_class_str == "gthread"
+    options = started[0]
+    assert (options["host"], options["port"], options["workers"]) == ("127.0.0.1", 8123, 3)
+    # Forwarded headers are Onward's to read (ONWARD_BEHIND_PROXY), never uvicorn's.
+    assert options["proxy_headers"] is False
     assert "http://127.0.0.1:8123/" in capsys.readouterr().out
 
 
 def test_it_defaults_to_localhost_port_8000_with_two_workers(db, started):
     call_command("serve")
 
-    assert started[0].cfg.bind == ["127.0.0.1:8000"]
-    assert started[0].cfg.workers == 2
+    assert (started[0]["host"], started[0]["port"], started[0]["workers"]) == ("127.0.0.1", 8000, 2)
 
 
-def test_it_serves_the_django_application(db, started):
-    from onward.wsgi import application
+def test_it_serves_the_asgi_application_with_its_body_limit(db, started):
+    from onward.asgi import BodyLimit, application
 
     call_command("serve", port=8123)
 
-    assert started[0].load() is application
+    assert started[0]["app"] == "onward.asgi:application"
+    assert isinstance(application, BodyLimit)
 
 
-def test_it_brackets_an_ipv6_address():
-    assert serve.gunicorn_options(host="::1", port=9000, workers=1)["bind"] == "[::1]:9000"
+def test_it_shows_an_ipv6_address_in_brackets():
     assert serve.site_url("::1", 9000) == "http://[::1]:9000/"
 
 
@@ -121,7 +119,7 @@ def test_it_serves_the_login_page_with_its_css_for_real(tmp_path):
         css = fetch(f"http://127.0.0.1:{port}{stylesheet.group(1)}", server)
         assert css is not None and css[0] == 200
     finally:
-        server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+        server.send_signal(signal.SIGINT)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:

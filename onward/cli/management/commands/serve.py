@@ -1,13 +1,17 @@
-"""``onward serve``: serve Onward with gunicorn (not Django's development server)."""
+"""``onward serve``: serve Onward with uvicorn (not Django's development server).
 
+Why uvicorn: it reads every request on an event loop and hands Django (onward.asgi) a request
+only once it has arrived in full, so a client sending its body a byte a second holds a
+coroutine, not one of a few worker threads; bodies over ONWARD_MAX_REQUEST_MB are refused as
+they arrive. ``--workers`` processes (uvicorn's own supervisor) scale across cores.
+"""
+
+import uvicorn
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from gunicorn.app.base import BaseApplication
 from rich.console import Console
 
 from onward.cli.management.commands.init import collect_static, pending_migrations, static_manifest
-
-THREADS = 4
 
 
 def uses_manifest_storage() -> bool:
@@ -21,43 +25,26 @@ def site_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def gunicorn_options(*, host: str, port: int, workers: int, threads: int = THREADS) -> dict:
-    """Gunicorn's settings for the command's flags."""
-    bind_host = f"[{host}]" if ":" in host else host
+def server_options(*, host: str, port: int, workers: int) -> dict:
+    """uvicorn's settings for the command's flags."""
     return {
-        "bind": f"{bind_host}:{port}",
+        "app": "onward.asgi:application",
+        "host": host,
+        "port": port,
         "workers": workers,
-        "threads": threads,
-        "worker_class": "gthread",
-        "accesslog": "-",
-        "errorlog": "-",
-        "timeout": 60,
-        "proc_name": "onward",
-        # Gunicorn's runtime control socket would live in ~/.gunicorn, outside the data folder;
-        # Onward does not use it.
-        "control_socket_disable": True,
+        # Onward reads X-Forwarded-For and -Proto itself, and only when told it is behind a
+        # proxy (ONWARD_BEHIND_PROXY): uvicorn must not trust them on its own.
+        "proxy_headers": False,
+        "server_header": False,
+        "timeout_keep_alive": 5,
+        "log_level": "info",
+        # Onward's settings serve static files through whitenoise; lifespan events are unused.
+        "lifespan": "off",
     }
 
 
-class OnwardApplication(BaseApplication):
-    """Gunicorn run in-process, configured from a dict instead of its own command line."""
-
-    def __init__(self, options: dict):
-        self.options = options
-        super().__init__()
-
-    def load_config(self):
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self):
-        from onward.wsgi import application
-
-        return application
-
-
 class Command(BaseCommand):
-    help = "Serve Onward with gunicorn. Put it behind a reverse proxy for HTTPS."
+    help = "Serve Onward with uvicorn. Put it behind a reverse proxy for HTTPS."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
@@ -85,15 +72,14 @@ class Command(BaseCommand):
                 f"[yellow]Note:[/yellow] {host} is not in ONWARD_ALLOWED_HOSTS "
                 f"({', '.join(settings.ALLOWED_HOSTS)}); requests must use one of those names."
             )
-        self.run_server(gunicorn_options(host=host, port=port, workers=workers))
+        self.run_server(server_options(host=host, port=port, workers=workers))
 
     def run_server(self, options: dict) -> None:
         # Rich types file as typing.IO; Django's OutputWrapper is a TextIOBase (works, not an IO).
         console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
-        host, _, port = options["bind"].rpartition(":")
         console.print(
             f"[bold green]Onward[/bold green] is running at "
-            f"[bold]{site_url(host.strip('[]'), int(port))}[/bold]  (Ctrl+C to stop)"
+            f"[bold]{site_url(options['host'], options['port'])}[/bold]  (Ctrl+C to stop)"
         )
         self.stdout.flush()
-        OnwardApplication(options).run()
+        uvicorn.run(**options)
