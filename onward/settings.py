@@ -4,13 +4,13 @@ A fresh checkout runs on SQLite in the data folder with no configuration at all;
 ``DATABASE_URL`` switches to PostgreSQL.
 """
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
-import plotly
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -251,7 +251,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [
     # Our own stylesheet and scripts (onward/ is the project, not an app, so list it here).
     BASE_DIR / "static",
-    ("plotly", Path(plotly.__file__).resolve().parent / "package_data"),
+    # Found without importing Plotly (large): a worker imports it when it first draws a chart.
+    ("plotly", Path(importlib.util.find_spec("plotly").origin).resolve().parent / "package_data"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

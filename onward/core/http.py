@@ -5,7 +5,6 @@ from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerEr
 from django.shortcuts import redirect
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
-from psycopg_pool import PoolTimeout
 
 
 def redirect_back(request, default: str, *args):
@@ -27,8 +26,16 @@ BUSY_RETRY_SECONDS = 5
 
 def database_busy(exc: BaseException | None) -> bool:
     """SQLite's lock wait ran out, or no pooled PostgreSQL connection came free in time."""
-    if isinstance(exc, PoolTimeout) or isinstance(getattr(exc, "__cause__", None), PoolTimeout):
-        return True  # Django wraps the pool's error in its own
+    # PostgreSQL's pool, if this process uses one (not imported on SQLite: psycopg is large).
+    if exc is None:
+        return False
+    pool = sys.modules.get("psycopg_pool")
+    if pool is not None and any(
+        # Django wraps the pool's error in its own.
+        isinstance(error, pool.PoolTimeout)
+        for error in (exc, exc.__cause__)
+    ):
+        return True
     message = str(exc).lower()
     return isinstance(exc, OperationalError) and (
         "database is locked" in message or "database table is locked" in message
