@@ -56,6 +56,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/insights.py
 	$(BIN)/python bench/linkedin_import.py
+	$(BIN)/python bench/serve.py
 
 ## Pin every dependency (with hashes) from pyproject.toml's ranges into requirements/: after
 ## changing a dependency there, or `make lock UPGRADE=1` to move to the newest versions allowed.
