@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -74,16 +74,23 @@ def user_today(user, now=None) -> date:
 
 def applications_sent(user):
     """The stage changes that count as sending an application (see the module docstring)."""
-    first_active = (
+    # The user's stages by kind, read first (one small query): as plain ids in the SQL, the
+    # (to_stage, changed_at) index finds a date range's moves directly, and the check for an
+    # earlier sending move below does not rebuild stage lists for every move it looks at.
+    stages = list(
         Stage.objects.for_user(user)
-        .filter(kind=StageKind.ACTIVE)
+        .filter(kind__in=[StageKind.ACTIVE, StageKind.OPEN])
         .order_by("position", "pk")
-        .values("pk")[:1]
+        .values_list("pk", "kind")
     )
-    sending = (
-        Q(to_stage=Subquery(first_active))
-        | Q(to_stage__kind=StageKind.ACTIVE, from_stage__isnull=True)
-        | Q(to_stage__kind=StageKind.ACTIVE, from_stage__kind=StageKind.OPEN)
+    active = [pk for pk, kind in stages if kind == StageKind.ACTIVE]
+    opened = [pk for pk, kind in stages if kind == StageKind.OPEN]
+    # Every sending move is into an active stage: the first one, or from no stage or an open
+    # stage (the wishlist). The user's own stages scope it to the user.
+    sending = Q(to_stage__in=active) & (
+        Q(to_stage=active[0] if active else None)
+        | Q(from_stage__isnull=True)
+        | Q(from_stage__in=opened)
     )
     # An application is sent once: moving it back and forth through Applied counts only the first.
     sent_before = StageChange.objects.filter(
@@ -91,7 +98,7 @@ def applications_sent(user):
         application=OuterRef("application"),
         changed_at__lt=OuterRef("changed_at"),
     )
-    return StageChange.objects.for_user(user).filter(sending).exclude(Exists(sent_before))
+    return StageChange.objects.filter(sending).exclude(Exists(sent_before))
 
 
 def daily_counts(user, zone, first_day: date, last_day: date) -> dict[str, dict[date, Amount]]:
