@@ -248,11 +248,14 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 # Plotly's JavaScript comes from the plotly package on PyPI and is served by Onward itself,
 # as {% static 'plotly/plotly.min.js' %}; never from a CDN.
+# Found without importing Plotly (large): a worker imports it when it first draws a chart.
+PLOTLY_SPEC = importlib.util.find_spec("plotly")
+assert PLOTLY_SPEC is not None and PLOTLY_SPEC.origin, "plotly is a dependency of Onward"
+PLOTLY_DIR = Path(PLOTLY_SPEC.origin).resolve().parent
 STATICFILES_DIRS = [
     # Our own stylesheet and scripts (onward/ is the project, not an app, so list it here).
     BASE_DIR / "static",
-    # Found without importing Plotly (large): a worker imports it when it first draws a chart.
-    ("plotly", Path(importlib.util.find_spec("plotly").origin).resolve().parent / "package_data"),
+    ("plotly", PLOTLY_DIR / "package_data"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -5,6 +5,8 @@ Every view loads only the user's own rows; every change is a POST that redirects
 ever changes through ``Application.move_to()``, so each path records the move in the history.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -96,7 +98,7 @@ def board(request) -> TemplateResponse:
     next cards of one column."""
     stages = list(Stage.objects.for_user(request.user))
     applications = Application.objects.for_user(request.user)
-    context = {
+    context: dict[str, Any] = {
         "stages": stages,
         "ghost_stage": ghosted_stage(stages),
         "board_url": reverse("pipeline:board"),  # once, not once a card
