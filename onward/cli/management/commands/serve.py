@@ -6,9 +6,12 @@ coroutine, not one of a few worker threads; bodies over ONWARD_MAX_REQUEST_MB ar
 they arrive. ``--workers`` processes (uvicorn's own supervisor) scale across cores.
 """
 
-import uvicorn
+import os
+import sys
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from rich.console import Console
 
 from onward.cli.management.commands.init import collect_static, pending_migrations, static_manifest
@@ -25,22 +28,27 @@ def site_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def server_options(*, host: str, port: int, workers: int) -> dict:
-    """uvicorn's settings for the command's flags."""
-    return {
-        "app": "onward.asgi:application",
-        "host": host,
-        "port": port,
-        "workers": workers,
+APP = "onward.asgi:application"
+
+
+def uvicorn_command(*, host: str, port: int, workers: int) -> list[str]:
+    """uvicorn's command line for the command's flags."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        APP,
+        f"--host={host}",
+        f"--port={port}",
+        f"--workers={workers}",
         # Onward reads X-Forwarded-For and -Proto itself, and only when told it is behind a
         # proxy (ONWARD_BEHIND_PROXY): uvicorn must not trust them on its own.
-        "proxy_headers": False,
-        "server_header": False,
-        "timeout_keep_alive": 5,
-        "log_level": "info",
-        # Onward's settings serve static files through whitenoise; lifespan events are unused.
-        "lifespan": "off",
-    }
+        "--no-proxy-headers",
+        "--no-server-header",
+        "--timeout-keep-alive=5",
+        # Static files are whitenoise's; lifespan events are unused.
+        "--lifespan=off",
+    ]
 
 
 class Command(BaseCommand):
@@ -72,14 +80,14 @@ class Command(BaseCommand):
                 f"[yellow]Note:[/yellow] {host} is not in ONWARD_ALLOWED_HOSTS "
                 f"({', '.join(settings.ALLOWED_HOSTS)}); requests must use one of those names."
             )
-        self.run_server(server_options(host=host, port=port, workers=workers))
-
-    def run_server(self, options: dict) -> None:
-        # Rich types file as typing.IO; Django's OutputWrapper is a TextIOBase (works, not an IO).
-        console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
         console.print(
             f"[bold green]Onward[/bold green] is running at "
-            f"[bold]{site_url(options['host'], options['port'])}[/bold]  (Ctrl+C to stop)"
+            f"[bold]{site_url(host, port)}[/bold]  (Ctrl+C to stop)"
         )
         self.stdout.flush()
-        uvicorn.run(**options)
+        connections.close_all()
+        # uvicorn replaces this process (same pid, so signals reach it): what the checks above
+        # loaded (Django, the static files' collection) is not kept in the supervisor's memory
+        # beside the workers'.
+        command = uvicorn_command(host=host, port=port, workers=workers)
+        os.execv(command[0], command)
