@@ -3,18 +3,12 @@ schema describes) becomes a <div> carrying the figure as JSON; onward/static/onw
 draws every such div once the page (and the Plotly library that Onward serves itself, never a
 CDN) has loaded, at the width its column really has."""
 
-from typing import TYPE_CHECKING
-
+import plotly.graph_objects as go
+import plotly.io as pio
 from django.utils.html import format_html
 
-if TYPE_CHECKING:
-    import plotly.graph_objects as go
 
-
-def to_html(figure: "go.Figure | dict", div_id: str) -> str:
-    # Plotly is imported when a page draws a chart, not when a worker starts (it is large).
-    import plotly.io as pio
-
+def to_html(figure: go.Figure | dict, div_id: str) -> str:
     # A go.Figure validated itself when built; a dict's tests validate it (go.Figure(figure)).
     return format_html(
         '<div id="{}" class="chart-plot" data-plotly="{}"></div>',

@@ -6,20 +6,13 @@ validating one costs ~2 ms per chart on every page view, more than the page's ow
 The tests validate every figure against the schema instead (``go.Figure(figure)`` raises on
 any property Plotly does not know)."""
 
-from functools import cache
+import plotly.io as pio
 
 from .metrics import Flow, FunnelSummary
 
-
-@cache
-def plotly_template() -> dict:
-    """The look a go.Figure gets by default (Plotly's default template), as the other apps'
-    charts have it: read once, on the first chart drawn (Plotly is large to import), then put
-    in each figure's layout."""
-    import plotly.io as pio
-
-    return pio.templates[pio.templates.default].to_plotly_json()
-
+# The look a go.Figure gets by default (Plotly's default template), as the other apps' charts
+# have it: read once, then put in each figure's layout.
+TEMPLATE = pio.templates[pio.templates.default].to_plotly_json()
 
 EXIT_COLOURS = {
     "Rejected": "rgba(179, 38, 30, 0.75)",
@@ -59,7 +52,7 @@ def sankey_figure(flows: list[Flow]) -> dict:
         },
     }
     layout = {
-        "template": plotly_template(),
+        "template": TEMPLATE,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "height": 420,
         "font": {"size": 13},
@@ -88,7 +81,7 @@ def rate_figure(groups: list[FunnelSummary], title: str) -> dict:
         "hovertemplate": "%{x}: %{y:.0%} (%{text})<extra></extra>",
     }
     layout = {
-        "template": plotly_template(),
+        "template": TEMPLATE,
         "margin": {"l": 40, "r": 10, "t": 30, "b": 40},
         "height": 320,
         "title": {"text": title, "font": {"size": 14}},

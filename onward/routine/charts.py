@@ -1,12 +1,9 @@
 """Plotly figures for the routine, one function per chart (embedded without the Plotly
 library: the page loads it once, from Onward's own static files)."""
 
-from typing import TYPE_CHECKING
+import plotly.graph_objects as go
 
 from .progress import MEASURES, WeekProgress
-
-if TYPE_CHECKING:
-    import plotly.graph_objects as go
 
 COLOURS = ["#2457c5", "#1e7b46", "#9a5b00", "#7b3fa0", "#5b6475"]
 
@@ -15,10 +12,8 @@ def week_label(week: WeekProgress) -> str:
     return f"{week.starts_on.day} {week.starts_on:%b}"
 
 
-def activity_figure(weeks: list[WeekProgress]) -> "go.Figure":
+def activity_figure(weeks: list[WeekProgress]) -> go.Figure:
     """Each goal's share reached, week by week; the dashed line is the goal."""
-    import plotly.graph_objects as go  # here, not at start-up: Plotly is large
-
     figure = go.Figure()
     labels = [week_label(w) for w in weeks]
     for measure, colour in zip(MEASURES, COLOURS, strict=True):

@@ -1,13 +1,9 @@
 """Plotly figures for the wellbeing page, one function per chart."""
 
-from typing import TYPE_CHECKING
-
+import plotly.graph_objects as go
 from django.utils import timezone
 
 from .events import EVENT_KINDS, Event
-
-if TYPE_CHECKING:
-    import plotly.graph_objects as go
 
 EVENT_STYLE = {
     "application": ("#2457c5", "circle-open"),
@@ -19,10 +15,8 @@ EVENT_STYLE = {
 EVENT_Y = 0.4
 
 
-def mood_figure(check_ins: list, events: list[Event], zone) -> "go.Figure":
+def mood_figure(check_ins: list, events: list[Event], zone) -> go.Figure:
     """Mood and energy over time (1-5), with the job-search events marked underneath."""
-    import plotly.graph_objects as go  # here, not at start-up: Plotly is large
-
     figure = go.Figure()
     when = [timezone.localtime(c.created_at, zone) for c in check_ins]
     figure.add_trace(
