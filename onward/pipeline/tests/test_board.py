@@ -1,6 +1,7 @@
 import re
 from datetime import timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -226,3 +227,19 @@ def test_the_board_renders_a_bounded_number_of_cards(alice_client, alice, monkey
         make_application(alice, ["Applied", "Screening"][i % 2])
     content = alice_client.get(BOARD).content.decode()
     assert content.count('class="board-card"') == 4
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"stage": "9" * 5000, "shown": "0"},
+        {"stage": "1", "shown": "9" * 5000},
+        {"stage": "x", "shown": "10"},
+        {"stage": "1", "shown": "-3"},
+    ],
+)
+def test_a_strange_show_more_request_is_never_an_error(alice_client, alice, params):
+    make_application(alice, "Applied")
+    params = {**params, "stage": params["stage"].replace("1", str(stage(alice, "Applied").pk))}
+    response = alice_client.get(BOARD, params, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
