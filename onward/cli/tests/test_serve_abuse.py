@@ -32,7 +32,9 @@ def server(tmp_path_factory):
         "ONWARD_MAX_REQUEST_MB": "1",
     }
     onward = [sys.executable, "-m", "onward"]
-    subprocess.run([*onward, "init", "--skip-static"], env=env, check=True, capture_output=True)
+    # The static files are collected here, so that serve starts at once: the port, picked
+    # just before, has little time to be taken by another process of a busy machine.
+    subprocess.run([*onward, "init"], env=env, check=True, capture_output=True)
     port = free_port()
     process = subprocess.Popen(
         [*onward, "serve", "--port", str(port), "--workers", "1"],
@@ -40,8 +42,10 @@ def server(tmp_path_factory):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
-    assert fetch(base + "/login/", process) is not None, "the server did not start"
+    page = fetch(f"http://127.0.0.1:{port}/login/", process)
+    assert page is not None, "the server did not start"
+    # Ours (a new data folder has no account yet), not another program on a reused port.
+    assert page[1].endswith("/setup/")
     yield port
     process.send_signal(signal.SIGINT)
     try:
