@@ -1,12 +1,14 @@
-"""Server-side timings of Onward's heaviest pages on a big job search.
+"""Server-side timings of Onward's heaviest pages on a big job search, at two sizes.
 
-    python bench/run.py                 # SQLite in a scratch folder
+    python bench/run.py                 # SQLite in a scratch folder: 1,000 then 10,000
     DATABASE_URL=postgres://... python bench/run.py   # a scratch database on that server
+    python bench/run.py --sizes 10000   # one size only
 
-Fills a scratch database with one user's 5,000 applications and 25,000 stage changes, then
-times each page through Django's test client (no network, no browser): p50 and p95 over
-``--runs`` requests, and the ratio to a trivial authenticated view (the framework's floor:
-middleware, session and user lookup). See bench/README.md.
+For each size, fills a fresh scratch database with one user's search (N applications over a
+year, ~5 stage changes each, N/5 companies, open debriefs with their reminders), then times
+each page through Django's test client (no network, no browser): p50 and p95 over ``--runs``
+requests, the query count, and the ratio to a trivial authenticated view (the framework's
+floor: middleware, session and user lookup). See bench/README.md.
 """
 
 import argparse
@@ -28,9 +30,13 @@ sys.path.insert(0, str(ROOT))
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--applications", type=int, default=5000)
     parser.add_argument(
-        "--changes", type=int, default=25000, help="Stage changes in all (at least one each)."
+        "--sizes",
+        default="1000,10000",
+        help="Numbers of applications, comma-separated; each is filled and timed on its own.",
+    )
+    parser.add_argument(
+        "--changes-each", type=int, default=5, help="Stage changes per application (at least 1)."
     )
     parser.add_argument("--runs", type=int, default=30, help="Timed requests per page.")
     parser.add_argument("--warmup", type=int, default=3, help="Untimed requests per page first.")
@@ -98,7 +104,7 @@ def fill(n_applications: int, n_changes: int, rng: random.Random):
     profile_for(user)
     now = timezone.now()
 
-    names = [f"Company {i:04d}" for i in range(max(1, n_applications // 10))]
+    names = [f"Company {i:04d}" for i in range(max(1, n_applications // 5))]
     companies = Company.objects.bulk_create(
         Company(user=user, name=name, name_key=company_key(name)) for name in names
     )
@@ -172,7 +178,25 @@ def fill(n_applications: int, n_changes: int, rng: random.Random):
         Note(application=application, body="Followed up.", created_at=application.created_at)
         for application in applications[::3]
     )
+    open_debriefs(applications)
     return user, applications
+
+
+# Lost applications that get an open debrief (and its reminders), as move_to() would open them.
+DEBRIEFS = 300
+
+
+def open_debriefs(applications) -> None:
+    """The newest lost applications get their debriefs (the Today page lists those waiting)."""
+    from onward.debrief.models import Debrief
+    from onward.pipeline.models import StageKind
+
+    lost = [a for a in applications if a.stage.kind == StageKind.LOST]
+    lost.sort(key=lambda a: a.stage_changed_at, reverse=True)
+    for application in lost[:DEBRIEFS]:
+        Debrief.open_for(
+            application, flow=application.stage.loss_type, when=application.stage_changed_at
+        )
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -201,11 +225,13 @@ def measure(client, url: str, runs: int, warmup: int) -> dict:
     return result
 
 
-def report(console, pages: list[tuple[str, str]], results: dict, floor_label: str) -> bool:
+def report(
+    console, pages: list[tuple[str, str]], results: dict, floor_label: str, size: int
+) -> bool:
     from rich.table import Table
 
     floor = results[floor_label].get("p50")
-    table = Table(title="Server-side time per page (django.test.Client)")
+    table = Table(title=f"Server-side time per page at {size:,} applications (django.test.Client)")
     for column in ["Page", "URL", "Status", "Queries", "p50 ms", "p95 ms", "p50 × floor"]:
         table.add_column(column, justify="left" if column in ("Page", "URL") else "right")
     all_ok = True
@@ -226,17 +252,21 @@ def report(console, pages: list[tuple[str, str]], results: dict, floor_label: st
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    if args.applications < 1 or args.changes < args.applications:
+    try:
+        sizes = [int(size) for size in args.sizes.split(",")]
+    except ValueError:
+        sys.exit("--sizes takes whole numbers separated by commas, e.g. 1000,10000.")
+    if min(sizes) < 1 or args.changes_each < 1:
         sys.exit("Need at least one application and one stage change per application.")
     scratch = Path(tempfile.mkdtemp(prefix="onward-bench-"))
     try:
         setup_django(scratch)
-        return run(args, scratch)
+        return max(run(args, scratch, size) for size in sizes)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def run(args, scratch: Path) -> int:
+def run(args, scratch: Path, size: int) -> int:
     import django
     from django.db import connection
     from django.test import Client
@@ -250,27 +280,36 @@ def run(args, scratch: Path) -> int:
     # server of DATABASE_URL (created and dropped here, never the configured one).
     test_settings = connection.settings_dict.setdefault("TEST", {})
     if connection.vendor == "sqlite":
-        test_settings["NAME"] = str(scratch / "bench.sqlite3")
+        test_settings["NAME"] = str(scratch / f"bench-{size}.sqlite3")
     else:
         test_settings["NAME"] = f"onward_bench_{os.getpid()}"
     setup_test_environment()  # lets the test client's host through ALLOWED_HOSTS
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         started = time.perf_counter()
-        with console.status("Filling the scratch database…"):
-            user, applications = fill(args.applications, args.changes, random.Random(args.seed))
+        changes = size * args.changes_each
+        with console.status(f"Filling the scratch database with {size:,} applications…"):
+            user, applications = fill(size, changes, random.Random(args.seed))
+            if connection.vendor == "postgresql":  # as autovacuum would, before any timing
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
         console.print(
             f"[bold]Onward bench[/bold] on {connection.vendor} (Django {django.get_version()}): "
-            f"{len(applications):,} applications, {args.changes:,} stage changes, filled in "
+            f"{len(applications):,} applications, {changes:,} stage changes, "
+            f"{max(1, size // 5):,} companies, filled in "
             f"{time.perf_counter() - started:.1f} s; {args.runs} timed runs per page."
         )
         client = Client()
         client.force_login(user)
         floor_label = "Floor"
         sample = applications[len(applications) // 2]
+        company = sample.company_id
         pages = [
             ("Board", "/board/"),
             ("Table, page 1", "/applications/"),
+            ("Table, by company", "/applications/?sort=company"),
+            ("Table, filtered", f"/applications/?company={company}&sort=-applied"),
+            ("Today", "/today/"),
             ("Application", f"/applications/{sample.pk}/"),
             ("Settings", "/settings/"),
             (floor_label, "/bench/floor/"),
@@ -280,10 +319,10 @@ def run(args, scratch: Path) -> int:
             for label, url in pages:
                 status.update(f"Timing {label}…")
                 results[label] = measure(client, url, args.runs, args.warmup)
-        all_ok = report(console, pages, results, floor_label)
+        all_ok = report(console, pages, results, floor_label, size)
         console.print(
             "Floor: a trivial view behind login (middleware, session, user), the least any "
-            "page costs. Timings vary with the machine's load: compare ratios, not ms."
+            "page costs. Timings vary with the machine's load: compare ratios, not ms.\n"
         )
         if not all_ok:
             console.print("[red]Some pages did not answer 200; their timings are missing.[/red]")

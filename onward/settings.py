@@ -147,9 +147,15 @@ TEMPLATES = [
 # --- Database: SQLite in the data folder, or PostgreSQL from DATABASE_URL -----------------
 DATABASE_URL = env_str("DATABASE_URL")
 DATABASES: dict[str, Any]
+SQLITE_BUSY_SECONDS = env_int("ONWARD_SQLITE_BUSY_SECONDS", 5)
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    # Pooled connections: under ASGI (`onward serve`) each request runs in a thread of its own,
+    # where a connection kept per thread would never be reused.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("ONWARD_DB_POOL_SIZE", 8),
+        "timeout": 10,
     }
     # Two test runs against one server (two checkouts) need test databases of their own.
     if test_name := env_str("ONWARD_TEST_DB_NAME"):
@@ -163,12 +169,15 @@ else:
                 # IMMEDIATE: a writing transaction takes the lock up front, so two writers wait
                 # for each other instead of failing with "database is locked" half-way.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # A writer waits this long for another's transaction, then the request answers
+                # 503 with Retry-After (onward.core.middleware). Imports write in short
+                # batches, so a wait this long means something is wrong.
+                "timeout": SQLITE_BUSY_SECONDS,
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=20000;"
+                    f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000};"
                 ),
             },
             # Tests use a file too (not Django's in-memory default), so they exercise the same
@@ -231,6 +240,9 @@ ONWARD_DOCUMENT_MAX_MB = env_int("ONWARD_DOCUMENT_MAX_MB", 10)
 ONWARD_GHOST_AFTER_DAYS = env_int("ONWARD_GHOST_AFTER_DAYS", 21)
 ONWARD_FEEDBACK_FOLLOWUP_DAYS = env_int("ONWARD_FEEDBACK_FOLLOWUP_DAYS", 7)
 ONWARD_PAGE_SIZE = 25
+# The largest request `onward serve` reads (an import file is the largest thing anyone sends);
+# a bigger one is refused with 413 before it is received in full.
+ONWARD_MAX_REQUEST_BYTES = env_int("ONWARD_MAX_REQUEST_MB", 20) * 1024 * 1024
 # Below this many applications a rate is greyed out and labelled as too little data.
 ONWARD_INSIGHTS_MIN_N = env_int("ONWARD_INSIGHTS_MIN_N", 5)
 

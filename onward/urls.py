@@ -27,3 +27,6 @@ urlpatterns = [
     path("", include("onward.assistant.urls")),
     path("api/", api.urls),
 ]
+
+# A busy database answers 503 with Retry-After instead of a 500 (see the function).
+handler500 = "onward.core.http.server_error"

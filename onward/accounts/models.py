@@ -1,10 +1,14 @@
 import hashlib
+import logging
 import secrets
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import OperationalError, models, transaction
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 TIME_ZONE_CHOICES = [
     (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
@@ -71,6 +75,10 @@ def profile_for(user) -> Profile:
         return profile
 
 
+# How often a token's "last used" time is written (the settings page shows it to the hour).
+LAST_USED_EVERY = timedelta(hours=1)
+
+
 def display_name(user) -> str:
     """The name the user goes by: first and last name, else the username."""
     return user.get_full_name().strip() or user.get_username()
@@ -120,8 +128,23 @@ class ApiToken(models.Model):
         token = cls.objects.select_related("user").filter(digest=cls.hash(raw)).first()
         if token is None or not token.user.is_active:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        token.note_use()
         return token.user
+
+    def note_use(self, now=None) -> None:
+        """Record when the token was last used, at most once every LAST_USED_EVERY: a read
+        must not write (on SQLite a write waits for any other writer). Never fails the request:
+        on a busy database the next use records it."""
+        now = now or timezone.now()
+        if self.last_used_at is not None and now - self.last_used_at < LAST_USED_EVERY:
+            return
+        try:
+            with transaction.atomic():
+                ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
+        except OperationalError:
+            logger.warning("Could not record the use of API token %s: database busy", self.pk)
+            return
+        self.last_used_at = now
 
 
 @transaction.atomic

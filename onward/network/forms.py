@@ -2,6 +2,7 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from onward.core.forms import https_urls
@@ -9,7 +10,6 @@ from onward.core.forms import https_urls
 from .models import CADENCE_CHOICES, Contact, Interaction, Tag, parse_tags
 
 # Uploads larger than this are not a contact list.
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 CUSTOM = "custom"
 
 
@@ -154,6 +154,9 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError("That file is over 50 MB: it is not a contact list.")
+        limit = settings.ONWARD_MAX_REQUEST_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                f"That file is over {limit / (1 << 20):g} MB, the largest this server accepts."
+            )
         return upload

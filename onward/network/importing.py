@@ -2,6 +2,9 @@
 batches. The LinkedIn and vCard readers (linkedin.py, vcards.py) produce :class:`Record`s;
 everything else is shared.
 
+Writing goes in batches of BATCH_SIZE records, each its own short transaction (see
+run_import), so that another user's write never waits long for a big import.
+
 Upsert rule: a record is the same person as an existing contact with the same LinkedIn URL,
 else the same email, else the same name at the same company (names and companies compared
 after normalisation), never one whose LinkedIn URL or email says otherwise. Imported values
@@ -219,6 +222,7 @@ class Upserter:
         if len(self.pending) >= self.batch_size:
             self.flush()
 
+    @transaction.atomic
     def flush(self) -> None:
         records, self.pending = self.pending, []
         if not records:
@@ -349,18 +353,19 @@ class Index:
 
 
 def run_import(user, records: Iterable[Record], report: ImportReport) -> ImportReport:
-    """Clean and upsert ``records`` in one transaction: all of it is written, or none."""
-    with transaction.atomic():
-        upserter = Upserter(user, report)
-        for record in records:
-            if report.error:
-                break
-            cleaned = clean_record(record, report)
-            if cleaned is not None:
-                upserter.add(cleaned)
+    """Clean and upsert ``records``, BATCH_SIZE at a time, each batch in a short transaction
+    of its own: a big file never holds the database's write lock for long (on SQLite, every
+    other user's write waits for it), and the next batch is read and cleaned between them,
+    with the lock free. Per row, as the report says: a file that cannot be read at all
+    writes nothing, and an import cut short is finished by importing the file again, which
+    changes nothing already imported."""
+    upserter = Upserter(user, report)
+    for record in records:
         if report.error:
-            transaction.set_rollback(True)
-            report.created = report.updated = report.unchanged = 0
-        else:
-            upserter.flush()
+            break
+        cleaned = clean_record(record, report)
+        if cleaned is not None:
+            upserter.add(cleaned)
+    if not report.error:
+        upserter.flush()
     return report

@@ -36,7 +36,11 @@ class ApplicationFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="Search", max_length=200, method="search")
     stage = django_filters.ModelChoiceFilter(queryset=Stage.objects.none(), empty_label="All")
-    company = django_filters.ModelChoiceFilter(queryset=Company.objects.none(), empty_label="All")
+    # Not a select: a long search names thousands of companies. The search box finds a company
+    # by name; a company's page links here with its id.
+    company = django_filters.ModelChoiceFilter(
+        queryset=Company.objects.none(), widget=forms.HiddenInput
+    )
     source = django_filters.ChoiceFilter(choices=Source.choices, empty_label="All")
     work_mode = django_filters.ChoiceFilter(
         label="Work mode", choices=WorkMode.choices, empty_label="All"

@@ -5,14 +5,15 @@ Every view loads only the user's own rows; every change is a POST that redirects
 ever changes through ``Application.move_to()``, so each path records the move in the history.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F, ProtectedError, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -57,58 +58,98 @@ def ghosted_stage(stages) -> Stage | None:
     )
 
 
-def awaiting_reply_ids(user) -> set[int]:
-    return set(Application.objects.awaiting_reply(user).values_list("pk", flat=True))
+def awaiting_reply_ids(user, among=None) -> set[int]:
+    """The ids of the applications marked "no reply", among ``among`` (ids) when given: a page
+    asks only about the rows it shows."""
+    waiting = Application.objects.awaiting_reply(user)
+    if among is not None:
+        waiting = waiting.filter(pk__in=list(among))
+    return set(waiting.values_list("pk", flat=True))
 
 
 # --- Board --------------------------------------------------------------------------------
 
 
-# A column shows at most this many cards (the most recently moved); the table has the rest.
-BOARD_COLUMN_LIMIT = 50
+# A column shows this many cards at first (the most recently moved); "Show more" loads the
+# next ones on demand, and the table has them all.
+BOARD_COLUMN_LIMIT = 10
+
+
+def column_cards(applications, stage_ids, offset: int = 0) -> list[Application]:
+    """The cards of each column (``offset`` onwards, BOARD_COLUMN_LIMIT each) in one query:
+    a LIMITed subquery per stage, each answered from the (user, stage, stage_changed_at)
+    index, so the cost follows what is shown, not the size of the search."""
+    if not stage_ids:
+        return []
+    shown = Q()
+    for stage_id in stage_ids:
+        newest = (
+            applications.filter(stage_id=stage_id)
+            .order_by("-stage_changed_at", "-pk")
+            .values("pk")[offset : offset + BOARD_COLUMN_LIMIT]
+        )
+        shown |= Q(pk__in=newest)
+    return list(applications.with_related().filter(shown).order_by("-stage_changed_at", "-pk"))
 
 
 @login_required
 def board(request) -> TemplateResponse:
-    """A column per stage: one query for the stages, one for the column sizes, one for the cards
-    (and one for the "no reply" marks), whatever the number of applications. Each column shows
-    its most recent BOARD_COLUMN_LIMIT cards, so a long search still renders quickly; the rest
-    are a click away in the table."""
+    """A column per stage, in a fixed number of queries (stages, column sizes, cards, "no
+    reply" marks) whatever the number of applications. Each card is small: its move control
+    is one menu shared by the whole board. ``?stage=<id>&shown=<n>`` (htmx) answers with the
+    next cards of one column."""
     stages = list(Stage.objects.for_user(request.user))
     applications = Application.objects.for_user(request.user)
-    totals = dict(applications.values_list("stage").annotate(n=Count("pk")).order_by())
-    cards = list(
-        applications.with_related()
-        .annotate(
-            place=Window(
-                RowNumber(),
-                partition_by=[F("stage_id")],
-                order_by=[F("stage_changed_at").desc(), F("pk").desc()],
-            )
+    context: dict[str, Any] = {
+        "stages": stages,
+        "ghost_stage": ghosted_stage(stages),
+        "board_url": reverse("pipeline:board"),  # once, not once a card
+    }
+    more = more_cards_request(request, stages)
+    if more is not None:
+        stage, shown = more
+        cards = column_cards(applications, [stage.pk], offset=shown)
+        total = applications.filter(stage=stage).count()
+        context.update(
+            stage=stage,
+            cards=cards,
+            total=total,
+            shown=shown + len(cards),
+            ghost_ids=awaiting_reply_ids(request.user, [a.pk for a in cards]),
         )
-        .filter(place__lte=BOARD_COLUMN_LIMIT)
-    )
-    ghost_ids = awaiting_reply_ids(request.user)
+        return TemplateResponse(request, "pipeline/board.html#more-cards", context)
+    totals = dict(applications.values_list("stage").annotate(n=Count("pk")).order_by())
+    cards = column_cards(applications, [s.pk for s in stages if totals.get(s.pk)])
     by_stage: dict[int, list] = {s.pk: [] for s in stages}
     for application in cards:
         by_stage.setdefault(application.stage_id, []).append(application)
-    columns = [
-        {"stage": stage, "cards": by_stage[stage.pk], "total": totals.get(stage.pk, 0)}
-        for stage in stages
-    ]
-    return TemplateResponse(
-        request,
-        "pipeline/board.html",
-        {
-            "columns": columns,
-            "stages": stages,
-            "ghost_stage": ghosted_stage(stages),
-            "ghost_ids": ghost_ids,
-            "application_count": sum(totals.values()),
-            "ghost_after_days": profile_for(request.user).ghost_after_days,
-            "board_url": reverse("pipeline:board"),  # once, not twice a card
-        },
+    context.update(
+        columns=[
+            {
+                "stage": stage,
+                "cards": by_stage[stage.pk],
+                "total": totals.get(stage.pk, 0),
+                "shown": len(by_stage[stage.pk]),
+            }
+            for stage in stages
+        ],
+        ghost_ids=awaiting_reply_ids(request.user, [a.pk for a in cards]),
+        application_count=sum(totals.values()),
+        ghost_after_days=profile_for(request.user).ghost_after_days,
     )
+    return TemplateResponse(request, "pipeline/board.html", context)
+
+
+def more_cards_request(request, stages) -> tuple[Stage, int] | None:
+    """(stage, cards already shown) when htmx asks for more of one column, else None."""
+    stage_id, shown = request.GET.get("stage", ""), request.GET.get("shown", "")
+    # Digits only, and few of them: a huge number is no error, just nothing more to show.
+    if not (request.htmx and stage_id.isdigit() and shown.isdigit()):
+        return None
+    if len(stage_id) > 18 or len(shown) > 9:
+        return None
+    stage = next((s for s in stages if s.pk == int(stage_id)), None)
+    return (stage, int(shown)) if stage else None
 
 
 # --- Table --------------------------------------------------------------------------------
@@ -156,7 +197,8 @@ def application_list(request):
             "page": page,
             "columns": sort_columns(params, sort),
             "sort": sort,
-            "ghost_ids": awaiting_reply_ids(request.user),
+            "ghost_ids": awaiting_reply_ids(request.user, [a.pk for a in page.object_list]),
+            "company": filters.values.get("company"),
             "filtered": any(k != "sort" for k in filters.values),
             "has_any": page.paginator.count > 0 or bool(filters.values),
         },
@@ -348,7 +390,7 @@ def application_move(request, application_id):
             "application": application,
             "stages": stages,
             "ghost_stage": ghosted_stage(stages),
-            "ghost_ids": awaiting_reply_ids(request.user),
+            "ghost_ids": awaiting_reply_ids(request.user, [application.pk]),
             "change": change,
             "move_errors": [e for errors in form.errors.values() for e in errors],
             "board_url": reverse("pipeline:board"),

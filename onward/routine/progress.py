@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -74,16 +74,23 @@ def user_today(user, now=None) -> date:
 
 def applications_sent(user):
     """The stage changes that count as sending an application (see the module docstring)."""
-    first_active = (
+    # The user's stages by kind, read first (one small query): as plain ids in the SQL, the
+    # (to_stage, changed_at) index finds a date range's moves directly, and the check for an
+    # earlier sending move below does not rebuild stage lists for every move it looks at.
+    stages = list(
         Stage.objects.for_user(user)
-        .filter(kind=StageKind.ACTIVE)
+        .filter(kind__in=[StageKind.ACTIVE, StageKind.OPEN])
         .order_by("position", "pk")
-        .values("pk")[:1]
+        .values_list("pk", "kind")
     )
-    sending = (
-        Q(to_stage=Subquery(first_active))
-        | Q(to_stage__kind=StageKind.ACTIVE, from_stage__isnull=True)
-        | Q(to_stage__kind=StageKind.ACTIVE, from_stage__kind=StageKind.OPEN)
+    active = [pk for pk, kind in stages if kind == StageKind.ACTIVE]
+    opened = [pk for pk, kind in stages if kind == StageKind.OPEN]
+    # Every sending move is into an active stage: the first one, or from no stage or an open
+    # stage (the wishlist). The user's own stages scope it to the user.
+    sending = Q(to_stage__in=active) & (
+        Q(to_stage=active[0] if active else None)
+        | Q(from_stage__isnull=True)
+        | Q(from_stage__in=opened)
     )
     # An application is sent once: moving it back and forth through Applied counts only the first.
     sent_before = StageChange.objects.filter(
@@ -91,7 +98,7 @@ def applications_sent(user):
         application=OuterRef("application"),
         changed_at__lt=OuterRef("changed_at"),
     )
-    return StageChange.objects.for_user(user).filter(sending).exclude(Exists(sent_before))
+    return StageChange.objects.filter(sending).exclude(Exists(sent_before))
 
 
 def daily_counts(user, zone, first_day: date, last_day: date) -> dict[str, dict[date, Amount]]:
@@ -251,15 +258,19 @@ class Routine:
         This week counts once its goals are met, and does not break the streak while it is
         still going. A planned rest week neither counts nor breaks it.
         """
+        return self._streak()[0]
+
+    def _streak(self) -> tuple[int, bool]:
+        """(the streak, whether it may go on before the oldest week looked at)."""
         weeks = list(reversed(self.weeks))
         run = 1 if weeks[0].met else 0
         for week in weeks[1:]:
             if week.is_rest_week:
                 continue
             if not week.met:
-                break
+                return run, False
             run += 1
-        return run
+        return run, True
 
 
 def goals_by_week(rows: list[WeeklyGoals], starts: list[date]) -> dict[date, dict[str, int]]:
@@ -274,8 +285,25 @@ def goals_by_week(rows: list[WeeklyGoals], starts: list[date]) -> dict[date, dic
     return result
 
 
-def routine_for(user, today: date | None = None, weeks: int = STREAK_LOOKBACK_WEEKS) -> Routine:
-    """This week's progress and the ``weeks`` before it, in a fixed number of queries."""
+# The streak is first looked for this far back; only a streak that reaches it makes the whole
+# STREAK_LOOKBACK_WEEKS be counted (a year of a big search is the costliest count on Today).
+STREAK_FIRST_LOOK_WEEKS = 4
+
+
+def routine_for(user, today: date | None = None, weeks: int | None = None) -> Routine:
+    """This week's progress and the ``weeks`` before it, in a fixed number of queries.
+
+    Without ``weeks``: as many weeks as the streak needs, up to STREAK_LOOKBACK_WEEKS.
+    """
+    if weeks is not None:
+        return weeks_of_routine(user, today, weeks)
+    routine = weeks_of_routine(user, today, STREAK_FIRST_LOOK_WEEKS)
+    if routine._streak()[1]:
+        routine = weeks_of_routine(user, today, STREAK_LOOKBACK_WEEKS)
+    return routine
+
+
+def weeks_of_routine(user, today: date | None, weeks: int) -> Routine:
     zone = profile_for(user).zone
     today = today or user_today(user)
     routine_settings = settings_for(user)

@@ -42,25 +42,19 @@ def count_events(events: list["Event"]) -> str:
 
 
 def rejections(user):
-    return StageChange.objects.for_user(user).filter(
-        to_stage__kind=StageKind.LOST, to_stage__loss_type=LossType.REJECTED
-    )
+    return StageChange.objects.into(user, kind=StageKind.LOST, loss_type=LossType.REJECTED)
 
 
 def offers(user):
-    return StageChange.objects.for_user(user).filter(to_stage__kind=StageKind.OFFER)
+    return StageChange.objects.into(user, kind=StageKind.OFFER)
 
 
 def replies(user):
     """Moves that show the employer answered: out of an active stage into anything but
     silence (ghosted) or the user's own withdrawal."""
-    return (
-        StageChange.objects.for_user(user)
-        .filter(from_stage__kind=StageKind.ACTIVE)
-        .exclude(
-            Q(to_stage__kind=StageKind.LOST)
-            & Q(to_stage__loss_type__in=[LossType.GHOSTED, LossType.WITHDRAWN])
-        )
+    return StageChange.objects.out_of(user, kind=StageKind.ACTIVE).exclude(
+        Q(to_stage__kind=StageKind.LOST)
+        & Q(to_stage__loss_type__in=[LossType.GHOSTED, LossType.WITHDRAWN])
     )
 
 

@@ -41,20 +41,20 @@ def interview_rates(user, today: date) -> Statement | None:
     zone = profile_for(user).zone
     this_month = today.replace(day=1)
     last_month = (this_month - timedelta(days=1)).replace(day=1)
-    first_active = (
-        Stage.objects.for_user(user)
-        .filter(kind=StageKind.ACTIVE)
-        .order_by("position", "pk")
-        .first()
-    )
+    stages = list(Stage.objects.for_user(user).order_by("position", "pk"))
+    first_active = next((s for s in stages if s.kind == StageKind.ACTIVE), None)
     if first_active is None:
         return None
+    # Past the first active stage: as plain ids, answered from the (application, to_stage)
+    # index for each application.
+    further = [
+        s.pk
+        for s in stages
+        if s.kind in (StageKind.ACTIVE, StageKind.OFFER, StageKind.WON)
+        and s.position > first_active.position
+    ]
     progressed = Exists(Interview.objects.filter(application=OuterRef("application"))) | Exists(
-        StageChange.objects.filter(
-            application=OuterRef("application"),
-            to_stage__kind__in=[StageKind.ACTIVE, StageKind.OFFER, StageKind.WON],
-            to_stage__position__gt=first_active.position,
-        )
+        StageChange.objects.filter(application=OuterRef("application"), to_stage__in=further)
     )
     rows = (
         applications_sent(user)

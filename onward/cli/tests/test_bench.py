@@ -12,7 +12,7 @@ BENCH = Path(__file__).resolve().parents[3] / "bench" / "run.py"
 @pytest.mark.bench
 def test_it_runs_the_benchmark_on_a_small_scratch_database():
     """bench/run.py end to end with a tiny fill, so `make bench` does not rot."""
-    small = ["--applications", "20", "--changes", "60", "--runs", "2", "--warmup", "0"]
+    small = ["--sizes", "20", "--changes-each", "3", "--runs", "2", "--warmup", "0"]
     env = {key: value for key, value in os.environ.items() if key != "ONWARD_DATA_DIR"}
 
     result = subprocess.run(
@@ -20,6 +20,25 @@ def test_it_runs_the_benchmark_on_a_small_scratch_database():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
-    for page in ["Board", "Table, page 1", "Application", "Floor"]:
+    for page in ["Board", "Table, page 1", "Today", "Application", "Floor"]:
         assert page in result.stdout
     assert "20 applications, 60 stage changes" in result.stdout
+
+
+@pytest.mark.subprocess
+@pytest.mark.bench
+def test_the_slow_client_benchmark_runs():
+    """bench/serve.py end to end with a few slow clients, so it does not rot."""
+    script = BENCH.parent / "serve.py"
+    env = {key: value for key, value in os.environ.items() if key != "ONWARD_DATA_DIR"}
+
+    result = subprocess.run(
+        [sys.executable, str(script), "--slow", "5", "--requests", "3"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "beside   5 slow clients" in result.stdout
+    assert "MB resident" in result.stdout

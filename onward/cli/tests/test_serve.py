@@ -17,9 +17,9 @@ from onward.cli.management.commands import serve
 
 @pytest.fixture
 def started(monkeypatch):
-    """Capture what serve would hand gunicorn, without starting it."""
+    """Capture the uvicorn command serve would become, without starting it."""
     calls = []
-    monkeypatch.setattr(serve.OnwardApplication, "run", lambda app: calls.append(app))
+    monkeypatch.setattr(serve.os, "execv", lambda path, argv: calls.append(argv))
     # The port itself is not opened here (another program may hold 8000 on this machine).
     monkeypatch.setattr(serve, "ensure_port_free", lambda host, port: None)
     return calls
@@ -27,7 +27,7 @@ def started(monkeypatch):
 
 def test_it_refuses_a_port_in_use_without_claiming_to_run(db, monkeypatch, capsys):
     calls = []
-    monkeypatch.setattr(serve.OnwardApplication, "run", lambda app: calls.append(app))
+    monkeypatch.setattr(serve.os, "execv", lambda path, argv: calls.append(argv))
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -38,34 +38,39 @@ def test_it_refuses_a_port_in_use_without_claiming_to_run(db, monkeypatch, capsy
     assert "running at" not in capsys.readouterr().out
 
 
-def test_it_maps_the_flags_to_gunicorn_settings(db, started, capsys):
+def test_it_maps_the_flags_to_uvicorn_options(db, started, capsys):
     call_command("serve", host="127.0.0.1", port=8123, workers=3)
 
-    app = started[0]
-    assert app.cfg.bind == ["127.0.0.1:8123"]
-    assert app.cfg.workers == 3
-    assert app.cfg.threads == 4
-    assert app.cfg.worker_class_str == "gthread"
+    argv = started[0]
+    assert argv[:4] == [sys.executable, "-m", "uvicorn", "onward.asgi:application"]
+    assert {"--host=127.0.0.1", "--port=8123", "--workers=3"} <= set(argv)
+    # Forwarded headers are Onward's to read (ONWARD_BEHIND_PROXY), never uvicorn's.
+    assert "--no-proxy-headers" in argv
     assert "http://127.0.0.1:8123/" in capsys.readouterr().out
 
 
 def test_it_defaults_to_localhost_port_8000_with_two_workers(db, started):
     call_command("serve")
 
-    assert started[0].cfg.bind == ["127.0.0.1:8000"]
-    assert started[0].cfg.workers == 2
+    assert {"--host=127.0.0.1", "--port=8000", "--workers=2"} <= set(started[0])
 
 
-def test_it_serves_the_django_application(db, started):
-    from onward.wsgi import application
+def test_uvicorn_understands_the_command_line(db, started):
+    from uvicorn.main import main as uvicorn_main
 
     call_command("serve", port=8123)
+    # uvicorn's own parser accepts every option (without running anything).
+    context = uvicorn_main.make_context("uvicorn", started[0][3:])
+    assert context.params["port"] == 8123 and context.params["proxy_headers"] is False
 
-    assert started[0].load() is application
+
+def test_the_application_is_django_behind_the_body_limit(db):
+    from onward.asgi import BodyLimit, application
+
+    assert isinstance(application, BodyLimit)
 
 
-def test_it_brackets_an_ipv6_address():
-    assert serve.gunicorn_options(host="::1", port=9000, workers=1)["bind"] == "[::1]:9000"
+def test_it_shows_an_ipv6_address_in_brackets():
     assert serve.site_url("::1", 9000) == "http://[::1]:9000/"
 
 
@@ -136,7 +141,7 @@ def test_it_serves_the_login_page_with_its_css_for_real(tmp_path):
         css = fetch(f"http://127.0.0.1:{port}{stylesheet.group(1)}", server)
         assert css is not None and css[0] == 200
     finally:
-        server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+        server.send_signal(signal.SIGINT)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -13,6 +13,7 @@ from onward.network import importing
 from onward.network.importing import ImportReport
 from onward.network.linkedin import import_connections, parse_connected_on, read_connections
 from onward.network.models import Contact
+from onward.network.vcards import import_vcards
 from onward.testing import make_contact
 
 PREAMBLE = (
@@ -186,22 +187,32 @@ def test_a_quoted_value_may_span_lines(alice):
     assert Contact.objects.get(user=alice).company_name == "Acme Labs"
 
 
-def test_nothing_is_half_written_when_the_import_crashes(alice, monkeypatch):
+def test_no_batch_is_half_written_when_the_import_crashes(alice, monkeypatch):
+    """Imports write in batches (so that they never lock others out for long): a crash keeps
+    the batches written before it, never part of one, and importing again finishes the job."""
     rows = "".join(f"Person,Number{i},,,,,\r\n" for i in range(30))
     calls = []
-    real = importing.Upserter.flush
+    real = importing.Upserter.add_tags
 
-    def flaky(self):
+    def flaky(self, *args, **kwargs):
         calls.append(1)
         if len(calls) == 2:
-            raise RuntimeError("disk full")
-        real(self)
+            raise RuntimeError("disk full")  # after the second batch's contacts were written
+        return real(self, *args, **kwargs)
 
     monkeypatch.setattr(importing, "BATCH_SIZE", 10)
-    monkeypatch.setattr(importing.Upserter, "flush", flaky)
+    monkeypatch.setattr(importing.Upserter, "add_tags", flaky)
+    tagged = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Card {i}\r\nCATEGORIES:x\r\nEND:VCARD\r\n"
+        for i in range(30)
+    )
     with pytest.raises(RuntimeError):
-        run(alice, CURRENT_HEADER + rows)
-    assert not Contact.objects.filter(user=alice).exists()
+        import_vcards(alice, io.BytesIO(tagged.encode()))
+    assert Contact.objects.filter(user=alice).count() == 10  # the first batch, whole
+    monkeypatch.setattr(importing.Upserter, "add_tags", real)
+    report = import_vcards(alice, io.BytesIO(tagged.encode()))
+    assert (report.created, report.unchanged) == (20, 10)
+    assert run(alice, CURRENT_HEADER + rows).created == 30
 
 
 def test_it_batches_and_dedupes_across_batches(alice, monkeypatch):

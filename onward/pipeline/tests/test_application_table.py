@@ -161,3 +161,24 @@ def test_the_table_runs_the_same_queries_for_10_and_200_applications(alice_clien
 
 def test_bob_sees_none_of_alices_applications(bob_client, three):
     assert titles(bob_client.get(TABLE)) == []
+
+
+def test_the_company_filter_is_not_a_select_of_every_company(alice_client, alice, three):
+    """A long search names thousands of companies: the table must not render them all."""
+    acme, _ = three
+    for i in range(30):
+        make_company(alice, f"Initech {i}")
+    content = alice_client.get(TABLE).content.decode()
+    assert "Initech 7" not in content
+    filtered = alice_client.get(TABLE, {"company": acme.pk}).content.decode()
+    assert f'name="company" value="{acme.pk}"' in filtered  # kept by the filter form
+    assert "any company" in filtered
+
+
+def test_the_no_reply_marks_are_looked_up_for_the_page_only(alice_client, alice):
+    old = timezone.now() - timedelta(days=40)
+    for _ in range(3):
+        make_application(alice, "Applied", when=old)
+    with override_settings(ONWARD_PAGE_SIZE=2):
+        response = alice_client.get(TABLE)
+    assert len(response.context["ghost_ids"]) == 2

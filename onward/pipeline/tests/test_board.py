@@ -1,5 +1,7 @@
+import re
 from datetime import timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -124,11 +126,17 @@ def test_it_ignores_a_next_url_on_another_site(alice_client, alice):
     assert response["Location"] == application.get_absolute_url()
 
 
-def test_every_card_has_a_keyboard_move_control_and_the_drag_script(alice_client, alice):
-    application = make_application(alice, "Applied")
+def test_every_card_has_a_move_link_and_the_board_one_shared_move_menu(alice_client, alice):
+    applications = [make_application(alice, "Applied") for _ in range(3)]
     content = alice_client.get(BOARD).content.decode()
-    assert f'<label class="visually-hidden" for="move-{application.pk}">' in content
-    assert f'action="{move_url(application)}" class="move-form"' in content
+    for application in applications:
+        # Without scripts, the link leads to the application's own move form.
+        assert f'href="{application.get_absolute_url()}#move" data-move>' in content
+        assert f'data-move-url="{move_url(application)}"' in content
+    # One select for the whole board, not one per card.
+    assert content.count("<select") == 1
+    assert content.count('<option value="') == Stage.objects.for_user(alice).count()
+    assert 'id="move"' in alice_client.get(applications[0].get_absolute_url()).content.decode()
     assert "onward/board.js" in content
 
 
@@ -173,7 +181,7 @@ def test_bob_sees_only_his_own_board(bob_client, alice):
     assert not any(column["cards"] for column in response.context["columns"])
 
 
-def test_it_caps_each_column_and_links_to_the_rest(alice_client, alice, monkeypatch):
+def test_it_caps_each_column_and_loads_the_rest_on_demand(alice_client, alice, monkeypatch):
     from onward.pipeline import views
 
     monkeypatch.setattr(views, "BOARD_COLUMN_LIMIT", 3)
@@ -182,11 +190,56 @@ def test_it_caps_each_column_and_links_to_the_rest(alice_client, alice, monkeypa
         make_application(alice, "Applied", title=f"Role {i}", when=base + timedelta(days=i))
         for i in range(5)
     ]
+    make_application(alice, "Screening", title="Elsewhere")
     response = alice_client.get(BOARD)
     applied = next(c for c in response.context["columns"] if c["stage"].name == "Applied")
     # The most recently moved cards first; the column still counts all of them.
-    assert [a.pk for a in applied["cards"]] == [a.pk for a in reversed(made)][:3]
+    newest_first = [a.pk for a in reversed(made)]
+    assert [a.pk for a in applied["cards"]] == newest_first[:3]
     assert applied["total"] == 5
     content = response.content.decode()
-    assert "Showing the 3 most recent of 5" in content
-    assert f"?stage={stage(alice, 'Applied').pk}" in content
+    applied_id = stage(alice, "Applied").pk
+    assert "Showing 3 of 5" in content
+    assert f"?stage={applied_id}" in content  # the table, without scripts
+    assert f"{BOARD}?stage={applied_id}&amp;shown=3" in content
+
+    more = alice_client.get(BOARD, {"stage": applied_id, "shown": 3}, HTTP_HX_REQUEST="true")
+    html = more.content.decode()
+    assert re.findall(r'id="card-(\d+)"', html) == [str(pk) for pk in newest_first[3:]]
+    assert "<html" not in html
+    assert "Elsewhere" not in html
+    assert "Show more" not in html  # nothing left
+
+
+def test_asking_for_more_of_another_users_column_shows_nothing_of_theirs(bob_client, alice):
+    make_application(alice, "Applied", title="Secret role of Alice")
+    response = bob_client.get(
+        BOARD, {"stage": stage(alice, "Applied").pk, "shown": 0}, HTTP_HX_REQUEST="true"
+    )
+    assert "Secret role of Alice" not in response.content.decode()
+
+
+def test_the_board_renders_a_bounded_number_of_cards(alice_client, alice, monkeypatch):
+    from onward.pipeline import views
+
+    monkeypatch.setattr(views, "BOARD_COLUMN_LIMIT", 2)
+    for i in range(7):
+        make_application(alice, ["Applied", "Screening"][i % 2])
+    content = alice_client.get(BOARD).content.decode()
+    assert content.count('class="board-card"') == 4
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"stage": "9" * 5000, "shown": "0"},
+        {"stage": "1", "shown": "9" * 5000},
+        {"stage": "x", "shown": "10"},
+        {"stage": "1", "shown": "-3"},
+    ],
+)
+def test_a_strange_show_more_request_is_never_an_error(alice_client, alice, params):
+    make_application(alice, "Applied")
+    params = {**params, "stage": params["stage"].replace("1", str(stage(alice, "Applied").pk))}
+    response = alice_client.get(BOARD, params, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200

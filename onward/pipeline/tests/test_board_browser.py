@@ -34,14 +34,35 @@ def test_the_move_control_works_from_the_keyboard(browser_page):
     user, page, url = browser_page
     application = make_application(user, "Applied", title="Keyboard")
     page.goto(url + "/board/")
-    page.focus(f"#move-{application.pk}")
-    page.select_option(f"#move-{application.pk}", label="Interviewing")
+    page.focus(f"#card-{application.pk} [data-move]")
+    page.keyboard.press("Enter")  # opens the board's one move menu
+    page.locator("#move-menu").wait_for()
+    page.select_option("#move-menu-stage", label="Interviewing")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     interviewing = page.locator(f'.column[data-stage-id="{stage(user, "Interviewing").pk}"]')
     interviewing.locator(f"#card-{application.pk}").wait_for()
+    page.wait_for_function(
+        "id => !document.getElementById(id).hasAttribute('aria-busy')", arg=f"card-{application.pk}"
+    )
     application.refresh_from_db()
     assert application.stage.name == "Interviewing"
+    assert interviewing.locator("[data-count]").inner_text() == "1"
+
+
+def test_show_more_loads_the_next_cards_of_a_column(browser_page, monkeypatch):
+    from onward.pipeline import views
+
+    monkeypatch.setattr(views, "BOARD_COLUMN_LIMIT", 2)
+    user, page, url = browser_page
+    for i in range(3):
+        make_application(user, "Applied", title=f"Role {i}")
+    page.goto(url + "/board/")
+    applied = page.locator(f'.column[data-stage-id="{stage(user, "Applied").pk}"]')
+    assert applied.locator(".board-card").count() == 2
+    applied.get_by_text("Show more").click()
+    applied.get_by_role("link", name="Role 0", exact=True).wait_for()
+    assert applied.locator(".board-card").count() == 3
 
 
 def test_choosing_a_company_with_an_earlier_loss_says_so(browser_page):

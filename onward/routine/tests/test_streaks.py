@@ -93,3 +93,19 @@ def test_without_any_goal_no_week_is_met(alice):
 )
 def test_it_scales_goals_by_the_days_not_at_rest(goal, active_days, target):
     assert scaled_goal(goal, active_days) == target
+
+
+def test_a_broken_streak_counts_only_the_recent_weeks(alice):
+    """The year-long count is the costliest on Today: it runs only for a streak that reaches
+    back past the first weeks looked at."""
+    from onward.routine.progress import STREAK_FIRST_LOOK_WEEKS
+
+    routine = routine_for(alice)
+    assert routine.streak == 0
+    assert len(routine.weeks) == STREAK_FIRST_LOOK_WEEKS + 1
+
+
+def test_a_streak_longer_than_the_first_look_is_counted_in_full(two_practices):
+    for n in range(1, 10):
+        meet(two_practices, week(n))
+    assert streak(two_practices) == 9

@@ -1,5 +1,7 @@
-// The board's drag-and-drop: native HTML5 drag events, then a POST to the card's move URL
-// (the same URL as its keyboard-friendly "Move" form), which answers with the card's new HTML.
+// The board's drag-and-drop: native HTML5 drag events, then a POST to the card's move URL,
+// which answers with the card's new HTML. The keyboard's way is the card's "Move to…" link,
+// which opens one move menu shared by the whole board (without scripts, the link leads to the
+// application's own move form).
 (function () {
   "use strict";
   var board = document.querySelector("[data-board]");
@@ -87,6 +89,8 @@
   }
 
   function prepare(card) {
+    if (card.hasAttribute("data-ready")) return;
+    card.setAttribute("data-ready", "");
     card.addEventListener("dragstart", function (event) {
       dragged = card;
       board.classList.add("dragging");
@@ -141,7 +145,47 @@
     target.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
 
+  function columnFor(stageId) {
+    return board.querySelector('.column[data-stage-id="' + stageId + '"]');
+  }
+
+  // The shared move menu: opened from a card's link, it moves that card as a drag would.
+  var menu = document.getElementById("move-menu");
+  var menuCard = null;
+  if (menu && typeof menu.showModal === "function") {
+    var form = menu.querySelector("form");
+    board.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-move]");
+      if (!link) return;
+      event.preventDefault();
+      menuCard = link.closest(".board-card");
+      form.setAttribute("action", menuCard.getAttribute("data-move-url"));
+      form.elements.next.value = window.location.pathname + "#" + menuCard.id;
+      form.elements.stage.value = menuCard.getAttribute("data-stage");
+      menu.querySelector("[data-move-title]").textContent =
+        "“" + menuCard.querySelector(".title").textContent + "”";
+      menu.showModal();
+      form.elements.stage.focus();
+    });
+    form.addEventListener("submit", function (event) {
+      var column = columnFor(form.elements.stage.value);
+      if (!menuCard || !column) return; // a plain form post does it
+      event.preventDefault();
+      menu.close();
+      move(menuCard, column);
+      var link = menuCard.querySelector("[data-move]");
+      if (link) link.focus();
+    });
+    menu.querySelector("[data-move-cancel]").addEventListener("click", function () {
+      menu.close();
+    });
+  }
+
   board.querySelectorAll(".board-card").forEach(prepare);
+  // Cards loaded later ("Show more") can be dragged too.
+  document.body.addEventListener("htmx:afterSwap", function () {
+    board.querySelectorAll(".board-card").forEach(prepare);
+  });
   board.querySelectorAll(".column").forEach(function (column) {
     column.addEventListener("dragover", function (event) {
       if (!dragged) return;

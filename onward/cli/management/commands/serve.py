@@ -1,15 +1,21 @@
-"""``onward serve``: serve Onward with gunicorn (not Django's development server)."""
+"""``onward serve``: serve Onward with uvicorn (not Django's development server).
 
+Why uvicorn: it reads every request on an event loop and hands Django (onward.asgi) a request
+only once it has arrived in full, so a client sending its body a byte a second holds a
+coroutine, not one of a few worker threads; bodies over ONWARD_MAX_REQUEST_MB are refused as
+they arrive. ``--workers`` processes (uvicorn's own supervisor) scale across cores.
+"""
+
+import os
 import socket
+import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from gunicorn.app.base import BaseApplication
+from django.db import connections
 from rich.console import Console
 
 from onward.cli.management.commands.init import collect_static, pending_migrations, static_manifest
-
-THREADS = 4
 
 
 def uses_manifest_storage() -> bool:
@@ -23,12 +29,15 @@ def site_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+APP = "onward.asgi:application"
+
+
 def ensure_port_free(host: str, port: int) -> None:
-    """Refuse to start (and to claim a running address) when the port is taken: gunicorn would
-    only log the failure after we printed where Onward runs."""
+    """Refuse to start (and to claim a running address) when the port is taken: the server
+    would only log the failure after we printed where Onward runs."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
-        # As gunicorn binds: a port left in TIME_WAIT by a server just stopped counts as free.
+        # As the server binds: a port left in TIME_WAIT by a server just stopped counts as free.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
@@ -39,43 +48,28 @@ def ensure_port_free(host: str, port: int) -> None:
             ) from None
 
 
-def gunicorn_options(*, host: str, port: int, workers: int, threads: int = THREADS) -> dict:
-    """Gunicorn's settings for the command's flags."""
-    bind_host = f"[{host}]" if ":" in host else host
-    return {
-        "bind": f"{bind_host}:{port}",
-        "workers": workers,
-        "threads": threads,
-        "worker_class": "gthread",
-        "accesslog": "-",
-        "errorlog": "-",
-        "timeout": 60,
-        "proc_name": "onward",
-        # Gunicorn's runtime control socket would live in ~/.gunicorn, outside the data folder;
-        # Onward does not use it.
-        "control_socket_disable": True,
-    }
-
-
-class OnwardApplication(BaseApplication):
-    """Gunicorn run in-process, configured from a dict instead of its own command line."""
-
-    def __init__(self, options: dict):
-        self.options = options
-        super().__init__()
-
-    def load_config(self):
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self):
-        from onward.wsgi import application
-
-        return application
+def uvicorn_command(*, host: str, port: int, workers: int) -> list[str]:
+    """uvicorn's command line for the command's flags."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        APP,
+        f"--host={host}",
+        f"--port={port}",
+        f"--workers={workers}",
+        # Onward reads X-Forwarded-For and -Proto itself, and only when told it is behind a
+        # proxy (ONWARD_BEHIND_PROXY): uvicorn must not trust them on its own.
+        "--no-proxy-headers",
+        "--no-server-header",
+        "--timeout-keep-alive=5",
+        # Static files are whitenoise's; lifespan events are unused.
+        "--lifespan=off",
+    ]
 
 
 class Command(BaseCommand):
-    help = "Serve Onward with gunicorn. Put it behind a reverse proxy for HTTPS."
+    help = "Serve Onward with uvicorn. Put it behind a reverse proxy for HTTPS."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
@@ -103,16 +97,15 @@ class Command(BaseCommand):
                 f"[yellow]Note:[/yellow] {host} is not in ONWARD_ALLOWED_HOSTS "
                 f"({', '.join(settings.ALLOWED_HOSTS)}); requests must use one of those names."
             )
-        self.run_server(gunicorn_options(host=host, port=port, workers=workers))
-
-    def run_server(self, options: dict) -> None:
-        # Rich types file as typing.IO; Django's OutputWrapper is a TextIOBase (works, not an IO).
-        console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
-        host, _, port = options["bind"].rpartition(":")
-        ensure_port_free(host.strip("[]"), int(port))
+        ensure_port_free(host, port)
         console.print(
             f"[bold green]Onward[/bold green] is running at "
-            f"[bold]{site_url(host.strip('[]'), int(port))}[/bold]  (Ctrl+C to stop)"
+            f"[bold]{site_url(host, port)}[/bold]  (Ctrl+C to stop)"
         )
         self.stdout.flush()
-        OnwardApplication(options).run()
+        connections.close_all()
+        # uvicorn replaces this process (same pid, so signals reach it): what the checks above
+        # loaded (Django, the static files' collection) is not kept in the supervisor's memory
+        # beside the workers'.
+        command = uvicorn_command(host=host, port=port, workers=workers)
+        os.execv(command[0], command)
