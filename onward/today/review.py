@@ -2,34 +2,31 @@
 
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.db.models import Avg, Count
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from onward.accounts.models import profile_for
 from onward.debrief.models import Lesson
 from onward.routine.progress import WeekProgress, local_midnight
+from onward.strategy.models import Experiment
 from onward.wellbeing.models import MoodCheckIn
 
 
 def running_experiments(user, first_day: date, last_day: date) -> list[dict]:
-    """The user's experiments running during the week (when the strategy app is installed)."""
-    if not apps.is_installed("onward.strategy"):
-        return []
-    Experiment = apps.get_model("strategy", "Experiment")
+    """The user's experiments running during the week."""
     rows = (
         Experiment.objects.filter(user=user, started_on__lte=last_day)
         .exclude(ended_on__lt=first_day)
         .values("pk", "title")
     )
-    result = []
-    for row in rows:
-        try:
-            url = reverse("strategy:experiment_detail", args=[row["pk"]])
-        except NoReverseMatch:
-            url = ""
-        result.append({"id": row["pk"], "title": row["title"], "url": url})
-    return result
+    return [
+        {
+            "id": row["pk"],
+            "title": row["title"],
+            "url": reverse("strategy:experiment_detail", args=[row["pk"]]),
+        }
+        for row in rows
+    ]
 
 
 def _mood(user, start, end) -> tuple[float | None, int]:

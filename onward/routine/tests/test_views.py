@@ -209,3 +209,16 @@ def test_every_page_needs_a_login(client):
                  "today:review_list", "today:review_week"):  # fmt: skip
         response = client.get(reverse(name))
         assert response.status_code == 302 and "login" in response.url
+
+
+def test_bad_activity_logged_by_htmx_answers_with_the_progress_panel_and_its_errors(alice_client):
+    response = alice_client.post(
+        reverse("routine:activity_add"),
+        {"kind": "learning", "on": "2024-05-15"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section class="panel" id="progress">')
+    assert "hours" in response.context["activity_form"].errors
+    assert not ActivityLog.objects.exists()
