@@ -28,6 +28,7 @@ def test_the_sankey_draws_one_node_per_step_and_the_date_filter_narrows_it(page,
     flows = flow_table(page)
     assert flows, "the demo account should have flows to draw"
     steps = {name for source, target, _ in flows for name in (source, target)}
+    page.locator("#sankey").scroll_into_view_if_needed()  # charts draw when they near the screen
     page.wait_for_function(
         "n => document.querySelectorAll('#sankey .sankey-node').length === n", arg=len(steps)
     )
@@ -36,6 +37,7 @@ def test_the_sankey_draws_one_node_per_step_and_the_date_filter_narrows_it(page,
         page.locator(section).wait_for()
     # The demo's story: referrals get replies far more often than the rest.
     assert "Referral gets replies far more often" in page.locator("#findings").inner_text()
+    page.locator("#breakdown-chart").scroll_into_view_if_needed()
     page.wait_for_function("() => document.querySelector('#breakdown-chart .main-svg')")
 
     start = (timezone.localdate() - timedelta(days=30)).isoformat()
