@@ -31,7 +31,8 @@ def test_settings_save_your_name_and_signature(alice_client, alice):
         reverse("accounts:settings"),
         {"profile-first_name": "Alice", "profile-last_name": "Moreau  Durand",
          "profile-signature": "Alice Moreau\nProduct designer · +33 6 12 34 56 78",
-         "profile-time_zone": "UTC", "profile-ghost_after_days": "21"},
+         "profile-time_zone": "UTC", "profile-ghost_after_days": "21",
+             "profile-theme": "system"},
     )  # fmt: skip
     assert response.status_code == 302
     alice.refresh_from_db()
