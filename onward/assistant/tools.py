@@ -9,7 +9,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.db.models import Q
 from django.utils import timezone
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
@@ -26,6 +25,7 @@ from onward.debrief.models import Debrief, DebriefStep, Lesson, StepState
 from onward.debrief.taxonomy import Habit
 from onward.growth.models import LearningItem
 from onward.insights import metrics, page
+from onward.network.filters import ContactFilter
 from onward.network.models import Channel, Contact
 from onward.pipeline.filters import SORTS, ApplicationFilter
 from onward.pipeline.models import (
@@ -150,14 +150,10 @@ class Tools:
         limit: Annotated[int, Field(ge=1, le=MAX_ROWS)] = 50,
     ) -> dict:
         """Your contacts (name, company, title or email containing ``search``)."""
-        contacts = Contact.objects.for_user(self.user).prefetch_related("tags")
-        if text := search.strip():
-            contacts = contacts.filter(
-                Q(name__icontains=text)
-                | Q(company_name__icontains=text)
-                | Q(title__icontains=text)
-                | Q(email__icontains=text)
-            )
+        # The contact list's own filter, as on the page and in the API.
+        contacts = ContactFilter(
+            {"q": search}, Contact.objects.for_user(self.user).prefetch_related("tags")
+        ).qs
         return {"contacts": [plain(ContactOut, c) for c in contacts[:limit]]}
 
     def due_reminders(self) -> dict:

@@ -3,6 +3,7 @@ ValidationError into one clear line and exit code 1."""
 
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -21,6 +22,18 @@ def day(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(f"{value!r} is not a date (YYYY-MM-DD).") from exc
+
+
+def decimal_argument(what: str):
+    """An argparse type for a decimal number, refusing other text by saying what was wanted."""
+
+    def parse(value: str) -> Decimal:
+        try:
+            return Decimal(value)
+        except InvalidOperation as exc:
+            raise CommandError(f"{value!r} is not {what}.") from exc
+
+    return parse
 
 
 @contextmanager

@@ -1,19 +1,12 @@
 """``onward add-application --user NAME --title T --company C``: add an application from a
 terminal or a script, through the same ``Application.start`` as the web form and the API."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.management.base import BaseCommand, CommandError
 
-from onward.cli.common import day, refused_as_command_error, user_named
+from onward.cli.common import day, decimal_argument, refused_as_command_error, user_named
 from onward.pipeline.models import Application, Company, Source, Stage, StageKind, WorkMode
 
-
-def amount(value: str) -> Decimal:
-    try:
-        return Decimal(value)
-    except InvalidOperation as exc:
-        raise CommandError(f"{value!r} is not an amount.") from exc
+amount = decimal_argument("an amount")
 
 
 class Command(BaseCommand):

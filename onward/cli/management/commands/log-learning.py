@@ -1,21 +1,14 @@
 """``onward log-learning --user NAME --item "Title" --hours 1.5``: log time spent on a learning
 plan item, through the same ``LearningItem.log_time`` as the growth page and the API."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from onward.cli.common import day, refused_as_command_error, user_named
+from onward.cli.common import day, decimal_argument, refused_as_command_error, user_named
 from onward.core.zones import user_zone
 from onward.growth.models import LearningItem
 
-
-def hours(value: str) -> Decimal:
-    try:
-        return Decimal(value)
-    except InvalidOperation as exc:
-        raise CommandError(f"{value!r} is not a number of hours (e.g. 1.5).") from exc
+hours = decimal_argument("a number of hours (e.g. 1.5)")
 
 
 class Command(BaseCommand):
