@@ -225,3 +225,16 @@ def test_the_list_makes_few_queries(alice_client, alice, acme, django_assert_max
     with django_assert_max_num_queries(12):
         assert alice_client.get(reverse("inbox:signal_list")).status_code == 200
     assert InboxSignal.objects.count() == 24
+
+
+def test_a_message_dealt_with_is_listed_with_its_undo_in_the_page_not_its_title(
+    alice_client, alice, application
+):
+    signal = make_signal(alice, kind="offer", application=application, subject="Your offer")
+    act(alice_client, signal)
+    page = alice_client.get(reverse("inbox:signal_list")).content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "Recently dealt with" not in title
+    main = page.split("<main")[1]
+    assert "Recently dealt with" in main
+    assert reverse("inbox:signal_undo", args=[signal.pk]) in main
