@@ -24,6 +24,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 
+from onward.core.importing import ImportReport
 from onward.core.naming import company_key
 
 from .models import Contact, Tag, name_key, normalise_linkedin
@@ -35,8 +36,6 @@ BATCH_SIZE = 1000
 CHUNK_SIZE = 1 << 16
 # A "line" longer than this is not a contact; it is handed on (and refused) rather than grown.
 MAX_LINE = 1 << 20
-# Past this many, skipped rows are counted but their reasons are not all kept.
-MAX_PROBLEMS = 500
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LIMITS = {"name": 200, "company_name": 200, "title": 200, "phone": 50, "email": 254}
@@ -60,41 +59,6 @@ class Record:
     # Filled by clean_record(), once: the matching keys.
     name_key: str = ""
     company_key: str = ""
-
-
-@dataclass
-class ImportReport:
-    what: str = "row"  # "row" or "card": how problems are labelled
-    layout: str = ""
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped_count: int = 0
-    error: str = ""  # the file as a whole could not be read: nothing was imported
-    skipped: list[tuple[int, str]] = field(default_factory=list)
-    notes: list[tuple[int, str]] = field(default_factory=list)
-
-    def skip(self, row: int, reason: str) -> None:
-        self.skipped_count += 1
-        if len(self.skipped) < MAX_PROBLEMS:
-            self.skipped.append((row, reason))
-
-    def note(self, row: int, text: str) -> None:
-        if len(self.notes) < MAX_PROBLEMS:
-            self.notes.append((row, text))
-
-    @property
-    def total(self) -> int:
-        return self.created + self.updated + self.unchanged
-
-    @property
-    def summary(self) -> str:
-        if self.error:
-            return self.error
-        parts = [f"{self.created} added", f"{self.updated} updated", f"{self.unchanged} unchanged"]
-        if self.skipped_count:
-            parts.append(f"{self.skipped_count} skipped")
-        return ", ".join(parts) + "."
 
 
 # --- Reading ------------------------------------------------------------------------------

@@ -17,13 +17,14 @@ Built-in layouts, with their column names from the trackers' own exports:
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from onward.core.importing import ImportReport
 from onward.core.naming import company_key
 from onward.network.models import Contact, name_key
 from onward.pipeline.models import Application, ApplicationContact, Company, Stage, StageKind
@@ -43,7 +44,6 @@ MAX_ROWS = 20_000
 MAX_BYTES = 20 << 20
 # The first rows a preview shows.
 PREVIEW_ROWS = 5
-MAX_PROBLEMS = 500
 
 
 class TableError(Exception):
@@ -296,20 +296,6 @@ def parse_salary(value: Any) -> tuple[int | None, int | None, str]:
 
 
 @dataclass
-class Report:
-    created: int = 0
-    unchanged: int = 0
-    skipped_count: int = 0
-    skipped: list[tuple[int, str]] = field(default_factory=list)
-    notes: list[tuple[int, str]] = field(default_factory=list)
-
-    def skip(self, row: int, reason: str) -> None:
-        self.skipped_count += 1
-        if len(self.skipped) < MAX_PROBLEMS:
-            self.skipped.append((row, reason))
-
-
-@dataclass
 class Planned:
     """One row, read: what Application.start will be given."""
 
@@ -393,7 +379,7 @@ def import_table(
     layout: str = "spreadsheet",
     *,
     dry_run: bool = False,
-) -> Report:
+) -> ImportReport:
     """Add the table's applications (one transaction); rows that cannot be read are skipped
     and reported; an application already here is left unchanged."""
     check_mapping(mapping)
@@ -401,7 +387,7 @@ def import_table(
     if not set(stage_map.values()) <= set(own_stages):
         raise TableError("A status is matched to a stage that is not yours.")
     empty = LAYOUTS[layout].empty if layout in LAYOUTS else frozenset()
-    report = Report()
+    report = ImportReport()
     companies = {c.name_key: c for c in Company.objects.for_user(user)}
     existing = {
         (key, title.casefold(), applied)
@@ -433,7 +419,7 @@ def import_table(
         if planned.contact:
             link_contact(user, application, planned.contact)
         if planned.note:
-            report.notes.append((number, planned.note))
+            report.note(number, planned.note)
         report.created += 1
     if dry_run:
         transaction.savepoint_rollback(savepoint)
