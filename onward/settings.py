@@ -265,6 +265,10 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("ONWARD_EMAIL_FROM", EMAIL_HOST_USER or "onward@localhost")
 # Sending is offered only when a server is configured; otherwise drafts are copied or downloaded.
 ONWARD_SMTP_ENABLED = bool(EMAIL_HOST)
+# How much mail each user may send through it, over rolling windows (0 turns sending off):
+# enough for a busy day of thank-yous and follow-ups, too little to relay spam.
+ONWARD_MAIL_PER_HOUR = env_int("ONWARD_MAIL_PER_HOUR", 30)
+ONWARD_MAIL_PER_DAY = env_int("ONWARD_MAIL_PER_DAY", 200)
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

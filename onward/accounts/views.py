@@ -3,11 +3,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from onward.core import outbox
 from onward.core.http import never_compressed
 
 from .forms import AccountCreationForm, ApiTokenForm, ProfileForm
@@ -115,3 +117,19 @@ def token_delete(request, token_id):
     token.delete()
     messages.success(request, f"Token “{token.name}” revoked.")
     return redirect("accounts:settings")
+
+
+@login_required
+def sent_mail(request):
+    """The mail Onward sent for the user: when, to whom, the subject (bodies are not kept)."""
+    entries = outbox.SentMail.objects.for_user(request.user)
+    page = Paginator(entries, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/sent_mail.html",
+        {
+            "page": page,
+            "allowances": outbox.allowances(request.user),
+            "smtp_enabled": settings.ONWARD_SMTP_ENABLED,
+        },
+    )
