@@ -209,17 +209,24 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # A career service hosting many job seekers turns this on; a person on their own machine does not.
 ONWARD_ALLOW_SIGNUP = env_bool("ONWARD_ALLOW_SIGNUP")
 
+# Login limits (onward.accounts.login_limits): a username from one address is paused after
+# ONWARD_LOGIN_FAILURE_LIMIT wrong passwords, and one address after ONWARD_LOGIN_IP_FAILURE_LIMIT
+# across all usernames (password spraying); never a username everywhere, or anyone could lock
+# anyone out.
 AXES_FAILURE_LIMIT = env_int("ONWARD_LOGIN_FAILURE_LIMIT", 5)
+ONWARD_LOGIN_IP_FAILURE_LIMIT = env_int("ONWARD_LOGIN_IP_FAILURE_LIMIT", 20)
+AXES_HANDLER = "onward.accounts.login_limits.LoginLimitsHandler"
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out login may try again after 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# Behind a reverse proxy (nginx, Caddy, a PaaS router) every request comes from the proxy's
-# address: the proxy's X-Forwarded-For and X-Forwarded-Proto headers tell who and how.
+# Who the visitor is (onward.accounts.proxy): the connection's address, unless a reverse proxy
+# (nginx, Caddy, a PaaS router) is declared; then only the header named here is trusted.
 ONWARD_BEHIND_PROXY = env_bool("ONWARD_BEHIND_PROXY")
+ONWARD_CLIENT_IP_HEADER = env_str("ONWARD_CLIENT_IP_HEADER")
 if ONWARD_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_CLIENT_IP_CALLABLE = "onward.accounts.proxy.client_ip"
+AXES_CLIENT_IP_CALLABLE = "onward.accounts.proxy.client_ip"
 AXES_VERBOSE = False
 
 # --- Product settings ---------------------------------------------------------------------
