@@ -242,6 +242,8 @@ ONWARD_INBOX_CA_FILE = env_str("ONWARD_INBOX_CA_FILE")
 ONWARD_FETCH_POSTINGS = env_bool("ONWARD_FETCH_POSTINGS", True)
 # Only for a server whose users are trusted: allow fetching from private and local addresses.
 ONWARD_FETCH_ALLOW_PRIVATE = env_bool("ONWARD_FETCH_ALLOW_PRIVATE", False)
+# How long a coaching invitation link stays usable (it is single-use and can be withdrawn).
+ONWARD_COACH_INVITATION_DAYS = env_int("ONWARD_COACH_INVITATION_DAYS", 7)
 # The largest résumé or cover letter a user may upload.
 ONWARD_DOCUMENT_MAX_MB = env_int("ONWARD_DOCUMENT_MAX_MB", 10)
 ONWARD_GHOST_AFTER_DAYS = env_int("ONWARD_GHOST_AFTER_DAYS", 21)
