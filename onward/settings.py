@@ -208,6 +208,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # A career service hosting many job seekers turns this on; a person on their own machine does not.
 ONWARD_ALLOW_SIGNUP = env_bool("ONWARD_ALLOW_SIGNUP")
+# Sign-up attempts one address may make in an hour (onward.accounts.signup_limits).
+ONWARD_SIGNUP_PER_HOUR = max(1, env_int("ONWARD_SIGNUP_PER_HOUR", 10))
 
 # Login limits (onward.accounts.login_limits): a username from one address is paused after
 # ONWARD_LOGIN_FAILURE_LIMIT wrong passwords, and one address after ONWARD_LOGIN_IP_FAILURE_LIMIT
