@@ -202,6 +202,27 @@ def test_the_api_log_is_owner_scoped(alice, bob):
     assert bob_api.get(f"/api/mail/sent/{entry.pk}").status_code == 404
 
 
+def test_the_api_says_when_sending_is_not_set_up(alice, settings):
+    settings.ONWARD_SMTP_ENABLED = False
+    response = client_for(alice).post(
+        "/api/mail", {"to": "mia@example.org", "subject": "Hi", "body": "x"}
+    )
+    assert response.status_code == 422
+    assert "needs an SMTP server" in response.json()["detail"][0]["msg"]
+
+
+def test_the_api_reports_a_refusing_mail_server(alice, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("Connection refused")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    response = client_for(alice).post(
+        "/api/mail", {"to": "mia@example.org", "subject": "Hi", "body": "x"}
+    )
+    assert response.status_code == 502 and "refused" in response.json()["detail"]
+    assert not outbox.SentMail.objects.exists()
+
+
 # --- CLI ----------------------------------------------------------------------------------
 
 
@@ -214,3 +235,19 @@ def test_the_command_sends_and_exits_non_zero_past_the_limit(alice, tmp_path):
     with pytest.raises(CommandError, match="You can send again at"):
         call_command("send-mail", *arguments, "--body-file", str(body))
     assert [m.body for m in mail.outbox] == ["Hello Mia"] * 3
+
+
+def test_the_command_refuses_a_bad_draft(alice, tmp_path):
+    body = tmp_path / "note.txt"
+    body.write_text("Hi")
+    with pytest.raises(CommandError, match="no-reply address"):
+        call_command(
+            "send-mail", "--user", "alice", "--to", "noreply@example.org",
+            "--subject", "Hi", "--body-file", str(body),
+        )  # fmt: skip
+    with pytest.raises(CommandError, match="Could not read"):
+        call_command(
+            "send-mail", "--user", "alice", "--to", "mia@example.org",
+            "--subject", "Hi", "--body-file", str(tmp_path / "missing.txt"),
+        )  # fmt: skip
+    assert not mail.outbox

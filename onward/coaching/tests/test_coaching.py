@@ -1,17 +1,18 @@
 """Sharing the strategy report with a coach: by consent, read-only, the report and nothing
 else, until the job seeker stops it."""
 
+import threading
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 import time_machine
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from onward.coaching.models import CoachAccess, CoachInvitation
+from onward.coaching.models import CoachAccess, CoachInvitation, InvitationInvalid
 from onward.testing import make_application
 
 
@@ -181,3 +182,39 @@ def test_a_deactivated_job_seekers_report_is_closed(alice, coach, shared):
     alice.is_active = False
     alice.save()
     assert client_for(coach).get(report_url(alice)).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_coaches_accepting_one_link_at_once_make_one_share(monkeypatch):
+    """Each checks the link, then pauses before taking it: without the lock both would."""
+    from onward.testing import make_user
+
+    alice = make_user("alice")
+    coaches = [make_user("carol"), make_user("dan")]
+    _, raw = CoachInvitation.issue(alice)
+    checked = CoachInvitation.usable.__func__
+
+    def slow_usable(cls, token):
+        found = checked(cls, token)
+        threading.Event().wait(0.3)  # room for the other coach to check too
+        return found
+
+    monkeypatch.setattr(CoachInvitation, "usable", classmethod(slow_usable))
+    outcomes: list[str] = []
+
+    def accept(coach):
+        try:
+            CoachInvitation.accept(raw, coach)
+            outcomes.append("accepted")
+        except InvitationInvalid:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept, args=(coach,)) for coach in coaches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["accepted", "refused"]
+    assert CoachAccess.objects.count() == 1
