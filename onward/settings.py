@@ -208,18 +208,27 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # A career service hosting many job seekers turns this on; a person on their own machine does not.
 ONWARD_ALLOW_SIGNUP = env_bool("ONWARD_ALLOW_SIGNUP")
+# Sign-up attempts one address may make in an hour (onward.accounts.signup_limits).
+ONWARD_SIGNUP_PER_HOUR = max(1, env_int("ONWARD_SIGNUP_PER_HOUR", 10))
 
+# Login limits (onward.accounts.login_limits): a username from one address is paused after
+# ONWARD_LOGIN_FAILURE_LIMIT wrong passwords, and one address after ONWARD_LOGIN_IP_FAILURE_LIMIT
+# across all usernames (password spraying); never a username everywhere, or anyone could lock
+# anyone out.
 AXES_FAILURE_LIMIT = env_int("ONWARD_LOGIN_FAILURE_LIMIT", 5)
+ONWARD_LOGIN_IP_FAILURE_LIMIT = env_int("ONWARD_LOGIN_IP_FAILURE_LIMIT", 20)
+AXES_HANDLER = "onward.accounts.login_limits.LoginLimitsHandler"
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out login may try again after 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# Behind a reverse proxy (nginx, Caddy, a PaaS router) every request comes from the proxy's
-# address: the proxy's X-Forwarded-For and X-Forwarded-Proto headers tell who and how.
+# Who the visitor is (onward.accounts.proxy): the connection's address, unless a reverse proxy
+# (nginx, Caddy, a PaaS router) is declared; then only the header named here is trusted.
 ONWARD_BEHIND_PROXY = env_bool("ONWARD_BEHIND_PROXY")
+ONWARD_CLIENT_IP_HEADER = env_str("ONWARD_CLIENT_IP_HEADER")
 if ONWARD_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_CLIENT_IP_CALLABLE = "onward.accounts.proxy.client_ip"
+AXES_CLIENT_IP_CALLABLE = "onward.accounts.proxy.client_ip"
 AXES_VERBOSE = False
 
 # --- Product settings ---------------------------------------------------------------------
@@ -235,6 +244,8 @@ ONWARD_INBOX_CA_FILE = env_str("ONWARD_INBOX_CA_FILE")
 ONWARD_FETCH_POSTINGS = env_bool("ONWARD_FETCH_POSTINGS", True)
 # Only for a server whose users are trusted: allow fetching from private and local addresses.
 ONWARD_FETCH_ALLOW_PRIVATE = env_bool("ONWARD_FETCH_ALLOW_PRIVATE", False)
+# How long a coaching invitation link stays usable (it is single-use and can be withdrawn).
+ONWARD_COACH_INVITATION_DAYS = env_int("ONWARD_COACH_INVITATION_DAYS", 7)
 # The largest résumé or cover letter a user may upload.
 ONWARD_DOCUMENT_MAX_MB = env_int("ONWARD_DOCUMENT_MAX_MB", 10)
 ONWARD_GHOST_AFTER_DAYS = env_int("ONWARD_GHOST_AFTER_DAYS", 21)
@@ -265,6 +276,10 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("ONWARD_EMAIL_FROM", EMAIL_HOST_USER or "onward@localhost")
 # Sending is offered only when a server is configured; otherwise drafts are copied or downloaded.
 ONWARD_SMTP_ENABLED = bool(EMAIL_HOST)
+# How much mail each user may send through it, over rolling windows (0 turns sending off):
+# enough for a busy day of thank-yous and follow-ups, too little to relay spam.
+ONWARD_MAIL_PER_HOUR = env_int("ONWARD_MAIL_PER_HOUR", 30)
+ONWARD_MAIL_PER_DAY = env_int("ONWARD_MAIL_PER_DAY", 200)
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -61,6 +61,18 @@ def _shared_with_a_coach(user):
     return CoachAccess.objects.create(seeker=user, coach=testing.make_user())
 
 
+def _invitation(user):
+    from onward.coaching.models import CoachInvitation
+
+    return CoachInvitation.issue(user)[0]
+
+
+def _sent_mail(user):
+    from onward.core.outbox import SentMail
+
+    return SentMail.objects.create(user=user, to="mia@example.org", subject="Hello")
+
+
 def _inbox_signal(user):
     from onward.inbox.models import InboxSignal
 
@@ -98,6 +110,8 @@ FACTORIES = {
     "seeker_id": lambda u: _shared_with_a_coach(u).seeker_id,
     "grant_id": lambda u: _shared_with_a_coach(u).pk,
     "signal_id": lambda u: _inbox_signal(u).pk,
+    "invitation_id": lambda u: _invitation(u).pk,
+    "sent_mail_id": lambda u: _sent_mail(u).pk,
     "document_id": lambda u: testing.make_document(u).pk,
     "document_link_id": lambda u: testing.attach_document(_application(u)).pk,
 }

@@ -155,3 +155,7 @@ def start_account(user) -> None:
 
     profile_for(user)
     account_started.send(sender=type(user), user=user)
+
+
+# Django finds it here; it lives beside the code that uses it.
+from .signup_limits import SignupAttempt  # noqa: E402, F401

@@ -23,6 +23,7 @@ urlpatterns = [
         name="password_done",
     ),
     path("settings/", views.account_settings, name="settings"),
+    path("settings/sent-mail/", views.sent_mail, name="sent_mail"),
     path("settings/tokens/", views.token_create, name="token_create"),
     path("settings/tokens/<int:token_id>/delete/", views.token_delete, name="token_delete"),
 ]

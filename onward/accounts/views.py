@@ -3,15 +3,20 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from onward.core import outbox
 from onward.core.http import never_compressed
 
+from . import signup_limits
 from .forms import AccountCreationForm, ApiTokenForm, ProfileForm
 from .models import ApiToken, profile_for, start_account
+from .proxy import client_ip
 
 User = get_user_model()
 
@@ -54,9 +59,21 @@ def signup(request):
     if not settings.ONWARD_ALLOW_SIGNUP:
         raise Http404("Sign-up is turned off on this server.")
     form = AccountCreationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        _start_account(request, form)
-        return redirect("home")
+    if request.method == "POST":
+        # Counted before the form is read: a taken name is only learnt within the limit.
+        try:
+            signup_limits.count_attempt(client_ip(request))
+        except signup_limits.TooManySignups as refused:
+            # A fresh form: showing the posted one's errors would say whether the name is taken.
+            context = {"form": AccountCreationForm(), "refused": str(refused)}
+            response = render(request, "accounts/signup.html", context, status=429)
+            response["Retry-After"] = str(
+                max(1, int((refused.retry_at - timezone.now()).total_seconds()))
+            )
+            return response
+        if form.is_valid():
+            _start_account(request, form)
+            return redirect("home")
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -115,3 +132,19 @@ def token_delete(request, token_id):
     token.delete()
     messages.success(request, f"Token “{token.name}” revoked.")
     return redirect("accounts:settings")
+
+
+@login_required
+def sent_mail(request):
+    """The mail Onward sent for the user: when, to whom, the subject (bodies are not kept)."""
+    entries = outbox.SentMail.objects.for_user(request.user)
+    page = Paginator(entries, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/sent_mail.html",
+        {
+            "page": page,
+            "allowances": outbox.allowances(request.user),
+            "smtp_enabled": settings.ONWARD_SMTP_ENABLED,
+        },
+    )

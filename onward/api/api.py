@@ -55,6 +55,7 @@ def invalid(request, exc):
 from onward.api import debriefs as debrief_routes  # noqa: E402
 from onward.api import growth as growth_routes  # noqa: E402
 from onward.api import insights as insight_routes  # noqa: E402
+from onward.api import mail as mail_routes  # noqa: E402
 from onward.api import network as network_routes  # noqa: E402
 from onward.api import pipeline as pipeline_routes  # noqa: E402
 from onward.api import portability as portability_routes  # noqa: E402
@@ -73,3 +74,4 @@ api.add_router("/", insight_routes.router)
 api.add_router("/", strategy_routes.router)
 api.add_router("/", growth_routes.router)
 api.add_router("/", portability_routes.router)
+api.add_router("/", mail_routes.router)

@@ -5,10 +5,10 @@ from collections.abc import Callable
 from smtplib import SMTPException
 
 from django import forms
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 
-from . import drafts
+from . import drafts, outbox
 from .drafts import validate_header, validate_recipient
 
 # What a higher app adds to every draft page, inside the draft's form (the assistant's "polish
@@ -91,15 +91,14 @@ def use_draft(
         response["Content-Disposition"] = f'attachment; filename="{drafts.eml_filename(draft)}"'
         return response
     if action == "send":
-        if not settings.ONWARD_SMTP_ENABLED:
-            form.add_error(None, "Sending needs an SMTP server (see ONWARD_EMAIL_HOST).")
-            return ""
-        if request.user.email:
-            # Sent from the server's address; replies still come back to the user.
-            draft.reply_to = [request.user.email]
-            draft.from_email = ""
         try:
-            drafts.send(draft)
+            outbox.send(request.user, draft)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return ""
+        except outbox.SendingLimitReached as exc:
+            form.add_error(None, str(exc))
+            return ""
         except (SMTPException, OSError) as exc:
             form.add_error(None, f"The mail server refused the message: {exc}")
             return ""

@@ -235,11 +235,6 @@ def mailto_url(draft: Draft) -> str:
     return f"mailto:{quote(draft.to, safe='@')}?{query}"
 
 
-def send(draft: Draft) -> None:
-    """Send through the configured email backend (SMTP in production). Raises on failure."""
-    draft.email_message().send(fail_silently=False)
-
-
 def eml_filename(draft: Draft) -> str:
     slug = re.sub(r"[^A-Za-z0-9]+", "-", draft.subject).strip("-")[:60] or "draft"
     return f"{slug}-{timezone.localdate():%Y%m%d}.eml"

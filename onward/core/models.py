@@ -1,2 +1,3 @@
-# Django finds the bottom layer's one model here; it lives beside the code that uses it.
+# Django finds the bottom layer's models here; each lives beside the code that uses it.
 from .drafts import DraftTemplate  # noqa: F401
+from .outbox import SentMail  # noqa: F401

@@ -66,6 +66,10 @@ EXCLUDED = {
     "again after an import.",
     "coaching.CoachAccess": "A share links two accounts on one server; it does not travel to "
     "another account or server.",
+    "coaching.CoachInvitation": "An invitation link is a credential for one server; create a "
+    "new one there.",
+    "core.SentMail": "The log of mail this server sent for the user; it is what the server's "
+    "sending limits count, so it stays with the server.",
     "growth.PostingSkill": "Read from the applications' job descriptions: an import reads "
     "them again as it saves each application (or run `onward read-posting-skills`).",
 }

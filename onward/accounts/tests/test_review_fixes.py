@@ -38,7 +38,8 @@ def test_two_first_visits_at_once_make_one_owner():
     assert get_user_model().objects.count() == 1
 
 
-def test_behind_a_proxy_the_visitor_is_the_last_forwarded_hop():
+def test_behind_a_proxy_the_visitor_is_the_last_forwarded_hop(settings):
+    settings.ONWARD_BEHIND_PROXY = True
     request = RequestFactory().get(
         "/", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.9", REMOTE_ADDR="127.0.0.1"
     )
@@ -47,7 +48,7 @@ def test_behind_a_proxy_the_visitor_is_the_last_forwarded_hop():
 
 
 def test_behind_a_proxy_one_visitors_failures_do_not_lock_out_another(client, alice, settings):
-    settings.AXES_CLIENT_IP_CALLABLE = "onward.accounts.proxy.client_ip"
+    settings.ONWARD_BEHIND_PROXY = True
     url = reverse("accounts:login")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(url, {"username": "alice", "password": "wrong"}, REMOTE_ADDR="127.0.0.1",

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from onward.core import drafts
+from onward.core import drafts, outbox
 from onward.core.drafts import Draft, DraftTemplate
 from onward.debrief.personalise import make_draft
 from onward.testing import link_contact, make_application, make_contact, make_interview, move
@@ -209,7 +209,7 @@ def test_it_builds_a_percent_encoded_mailto_link():
 )
 def test_it_refuses_line_breaks_in_headers(fields):
     draft = _draft(**fields)
-    for use in (drafts.build_eml, drafts.mailto_url, drafts.send):
+    for use in (drafts.build_eml, drafts.mailto_url, drafts.Draft.email_message):
         with pytest.raises(ValidationError):
             use(draft)
 
@@ -345,8 +345,8 @@ def smtp_server(settings):
     controller.stop()
 
 
-def test_it_sends_through_a_real_smtp_server(smtp_server):
-    drafts.send(_draft())
+def test_it_sends_through_a_real_smtp_server(smtp_server, alice):
+    outbox.send(alice, _draft())
     [envelope] = smtp_server.envelopes
     assert envelope.rcpt_tos == ["priya@example.org"]
     message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
