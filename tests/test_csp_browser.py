@@ -38,11 +38,11 @@ def test_no_page_breaks_the_content_security_policy(page, log_in, live_server):
     page.on("console", lambda message: console.append(message.text))
     page.context.add_init_script(LISTEN)
 
-    # Logged out first: the login page.
-    found = {"/login/": violations_on(page, "/login/")}
-
     call_command("demo", password="a long demo passphrase 42", stdout=StringIO())
     demo = get_user_model().objects.get(username="demo")
+    # Logged out first: the login page.
+    found = {"/login/": violations_on(page, reverse("accounts:login"))}
+    assert page.locator("input[name=password]").count() == 1
     log_in(demo)
     application = Application.objects.filter(user=demo).order_by("pk").first()
     debrief = Debrief.objects.filter(user=demo).order_by("pk").first()
@@ -70,5 +70,6 @@ def test_no_page_breaks_the_content_security_policy(page, log_in, live_server):
     page.locator(".swagger-ui .info").wait_for()
     assert not page.evaluate("window.__csp")
 
-    assert not {path: seen for path, seen in found.items() if seen}
+    broken = {path: seen for path, seen in found.items() if seen}
+    assert not broken, "\n".join(f"{path}: {seen}" for path, seen in broken.items())
     assert not [text for text in console if "Content Security Policy" in text]
