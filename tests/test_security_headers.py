@@ -28,7 +28,10 @@ def test_pages_carry_a_strict_policy(alice_client, name):
     policy = directives(response["Content-Security-Policy"])
     assert policy["script-src"] == ["'self'"]  # no nonce unless a page uses one
     # Only the one empty <style> Plotly fills through the CSS object model.
-    assert policy["style-src"] == ["'self'", "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"]
+    assert policy["style-src"] == [
+        "'self'",
+        "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+    ]
     assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
     assert "unsafe" not in response["Content-Security-Policy"]
     permissions = response["Permissions-Policy"]

@@ -7,9 +7,7 @@ from django.db.models.signals import post_save
 from .models import revoke_api_tokens
 
 
-def revoke_tokens_if_password_changed(
-    sender, instance, created=False, raw=False, **kwargs
-) -> None:
+def revoke_tokens_if_password_changed(sender, instance, created=False, raw=False, **kwargs) -> None:
     # set_password() keeps the new password in ``_password`` until the user is saved; every
     # path that changes one (the settings form, `onward changepassword`, the admin, a script)
     # goes through it. Django clears it before saving a mere re-hash on login (a stronger

@@ -4,8 +4,9 @@
 
 The feed's address carries a long random token and needs no login, because calendar apps
 cannot log in. It shows only the token owner's events, and regenerating the token makes the old
-address a 404. Only the token's digest is stored, so the address is shown once, when it is made. Times are UTC (``Z``); UIDs are stable across fetches, so calendar apps update
-events in place instead of duplicating them.
+address a 404. Only the token's digest is stored, so the address is shown once, when it is
+made. Times are UTC (``Z``); UIDs are stable across fetches, so calendar apps update events in
+place instead of duplicating them.
 """
 
 from collections.abc import Callable, Iterable

@@ -92,9 +92,7 @@ def test_uids_are_stable_across_fetches(client, alice):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_address_is_shown_once_and_the_old_one_is_a_404_after_regenerating(
-    alice_client, alice
-):
+def test_the_address_is_shown_once_and_the_old_one_is_a_404_after_regenerating(alice_client, alice):
     fill(alice)
     page = alice_client.get(reverse("reminders:calendar_settings")).content.decode()
     assert "Make my calendar address" in page and ".ics" not in page  # none made yet

@@ -27,9 +27,7 @@ class Command(BaseCommand):
         with refused_as_command_error():
             token, raw = ApiToken.issue(owner, name, days=days)
         until = (
-            f"until {token.expires_at:%Y-%m-%d %H:%M} UTC"
-            if token.expires_at
-            else "until revoked"
+            f"until {token.expires_at:%Y-%m-%d %H:%M} UTC" if token.expires_at else "until revoked"
         )
         self.stderr.write(f"API token “{token.name}” for {owner.get_username()}, valid {until}:")
         self.stdout.write(raw)
