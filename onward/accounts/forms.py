@@ -91,6 +91,11 @@ class ApiTokenForm(forms.Form):
         coerce=int,
         initial=DEFAULT_TOKEN_DAYS,
         required=False,
-        empty_value=DEFAULT_TOKEN_DAYS,
+        empty_value=None,
         help_text="A token that expires can't be misused for long if it leaks.",
     )
+
+    def clean_days(self) -> int:
+        # Left out (an older form, a script posting only a name): the usual lifetime.
+        days = self.cleaned_data["days"]
+        return DEFAULT_TOKEN_DAYS if days is None else days
