@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "csp",
     # django-ninja's templates and static files: /api/docs serves Swagger UI itself, no CDN.
     "ninja",
     # Bottom to top, as the layers go (import-linter holds them: see .importlinter).
@@ -107,6 +109,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy and Permissions-Policy headers (see Security below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and API answers gzipped, except those showing a lasting secret (see core/http.py);
     # static files come pre-compressed from whitenoise.
@@ -308,11 +313,78 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("ONWARD_SECURE_COOKIES")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Behind HTTPS (see the README's deployment section). ONWARD_SSL_REDIRECT sends plain-HTTP
+# requests to HTTPS and, with it, marks the session and CSRF cookies Secure;
+# ONWARD_HSTS_SECONDS tells browsers to use HTTPS only for that long (start small: a browser
+# that has seen it refuses plain HTTP until it runs out).
+SECURE_SSL_REDIRECT = env_bool("ONWARD_SSL_REDIRECT")
+SESSION_COOKIE_SECURE = env_bool("ONWARD_SECURE_COOKIES", SECURE_SSL_REDIRECT)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("ONWARD_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ONWARD_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("ONWARD_HSTS_PRELOAD")
+# Asking browsers to preload HTTPS for the whole domain is its owner's decision (made at
+# hstspreload.org, and hard to undo), not something every server should do: Django's reminder
+# of it is not a fault.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Content-Security-Policy (django-csp): everything from this server, no inline scripts or
+# styles, no eval. A page that truly needs an inline script gives it request.csp_nonce, which
+# django-csp then adds to script-src for that response only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # The hash of an empty <style>: Plotly adds one and fills it through the CSS object
+        # model (which a policy does not govern). No <style> with anything in it is allowed.
+        # Goes with Plotly.
+        "style-src": [SELF, "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
+        # data: for the small inline images Swagger UI (/api/docs) and the browsers' own
+        # form controls use.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Permissions-Policy (django-permissions-policy): no page of Onward uses the camera, the
+# microphone, the location or any other of these, so no page (nor anything it embeds) may.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,10 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from onward.core import zones
 
+        from . import passwords
         from .models import profile_for
+
+        passwords.connect()
 
         # The bottom layer dates reminders in the user's zone, which the profile keeps.
         zones.set_user_zone(lambda user: profile_for(user).zone)

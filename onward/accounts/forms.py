@@ -5,7 +5,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .models import Profile
+from .models import DEFAULT_TOKEN_DAYS, TOKEN_LIFETIMES, Profile
 
 
 class AccountCreationForm(UserCreationForm):
@@ -85,3 +85,17 @@ class ProfileForm(forms.ModelForm):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(max_length=100, help_text="What the token is for, e.g. 'laptop script'.")
+    days = forms.TypedChoiceField(
+        label="Expires after",
+        choices=TOKEN_LIFETIMES,
+        coerce=int,
+        initial=DEFAULT_TOKEN_DAYS,
+        required=False,
+        empty_value=None,
+        help_text="A token that expires can't be misused for long if it leaks.",
+    )
+
+    def clean_days(self) -> int:
+        # Left out (an older form, a script posting only a name): the usual lifetime.
+        days = self.cleaned_data["days"]
+        return DEFAULT_TOKEN_DAYS if days is None else days

@@ -5,6 +5,7 @@ import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import OperationalError, models, transaction
 from django.utils import timezone
 
@@ -90,6 +91,27 @@ def sender_values(user) -> dict[str, str]:
     return {"my_name": name, "signature": profile_for(user).signature.strip() or name}
 
 
+# How long a new API token lasts, in days (0: until revoked); the settings form offers these,
+# the CLI takes any number of days up to the longest.
+TOKEN_LIFETIMES = [
+    (7, "7 days"),
+    (30, "30 days"),
+    (90, "90 days"),
+    (365, "1 year"),
+    (0, "Never (until you revoke it)"),
+]
+DEFAULT_TOKEN_DAYS = 90
+LONGEST_TOKEN_DAYS = 3650
+
+
+class TokenExpired(Exception):
+    """An API token that was real but whose time is up."""
+
+    def __init__(self, token: "ApiToken"):
+        super().__init__(f"API token {token.prefix}… expired")
+        self.token = token
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
@@ -104,6 +126,8 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # None: the token lasts until it is revoked (or its owner's password changes).
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -118,18 +142,44 @@ class ApiToken(models.Model):
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+    def issue(
+        cls, user, name: str, days: int | None = DEFAULT_TOKEN_DAYS
+    ) -> tuple["ApiToken", str]:
+        """A new token for ``user`` lasting ``days`` days (0 or None: until revoked), and its
+        secret, which is not stored and so can be shown only now."""
+        name, days = name.strip(), days or 0
+        if not name or len(name) > 100:
+            raise ValidationError({"name": "Give the token a name of at most 100 characters."})
+        if not 0 <= days <= LONGEST_TOKEN_DAYS:
+            raise ValidationError(
+                {"expires_at": f"Choose between 1 and {LONGEST_TOKEN_DAYS} days, or 0 for never."}
+            )
         raw = "onw_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=raw[4:12], digest=cls.hash(raw))
+        now = timezone.now()
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            prefix=raw[4:12],
+            digest=cls.hash(raw),
+            created_at=now,
+            expires_at=now + timedelta(days=days) if days else None,
+        )
         return token, raw
 
     @classmethod
     def user_for(cls, raw: str):
+        """The active user the token belongs to, or None for no such token; raises
+        TokenExpired for a token whose time is up, so the caller can say so."""
         token = cls.objects.select_related("user").filter(digest=cls.hash(raw)).first()
         if token is None or not token.user.is_active:
             return None
+        if token.has_expired():
+            raise TokenExpired(token)
         token.note_use()
         return token.user
+
+    def has_expired(self, now=None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
 
     def note_use(self, now=None) -> None:
         """Record when the token was last used, at most once every LAST_USED_EVERY: a read
@@ -145,6 +195,13 @@ class ApiToken(models.Model):
             logger.warning("Could not record the use of API token %s: database busy", self.pk)
             return
         self.last_used_at = now
+
+
+def revoke_api_tokens(user) -> int:
+    """Revoke all of the user's API tokens (their password changed: whoever knew the old one
+    may have made a token). Returns how many there were."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return deleted
 
 
 @transaction.atomic

@@ -109,9 +109,11 @@ def account_settings(request):
 def token_create(request):
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the token a name.")
+        messages.error(request, "Give the token a name and choose when it expires.")
         return redirect("accounts:settings")
-    token, raw = ApiToken.issue(request.user, form.cleaned_data["name"])
+    token, raw = ApiToken.issue(
+        request.user, form.cleaned_data["name"], days=form.cleaned_data["days"]
+    )
     tokens = ApiToken.objects.for_user(request.user)
     return render(
         request,

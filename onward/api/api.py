@@ -1,12 +1,14 @@
 """The REST API: one NinjaAPI, one router module per domain, token auth."""
 
+from datetime import UTC
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI, Swagger
 from ninja.security import HttpBearer
 
-from onward.accounts.models import ApiToken, profile_for
+from onward.accounts.models import ApiToken, TokenExpired, profile_for
 
 
 class TokenAuth(HttpBearer):
@@ -30,6 +32,19 @@ api = NinjaAPI(
     # validator badge: the docs page asks nothing of any other site.
     docs=Swagger(settings={"validatorUrl": None}),
 )
+
+
+@api.exception_handler(TokenExpired)
+def token_expired(request, exc):
+    """Raised by TokenAuth: say the token expired, not merely that it is wrong."""
+    day = exc.token.expires_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    response = api.create_response(
+        request,
+        {"detail": f"This API token expired on {day}. Make a new one under Settings → API tokens."},
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token", error_description="expired"'
+    return response
 
 
 @api.exception_handler(Http404)

@@ -26,7 +26,7 @@ from mcp.shared.exceptions import NoBackChannelError
 from mcp.types import ToolAnnotations
 from pydantic import AnyHttpUrl, BaseModel, Field
 
-from onward.accounts.models import ApiToken, profile_for
+from onward.accounts.models import ApiToken, TokenExpired, profile_for
 from onward.debrief.models import DebriefStep
 
 from . import texts
@@ -180,7 +180,10 @@ class ApiTokens(TokenVerifier):
     REST API; its user is the only one whose data the request reaches."""
 
     async def verify_token(self, token: str) -> AccessToken | None:
-        user = await sync_to_async(ApiToken.user_for, thread_sensitive=True)(token)
+        try:
+            user = await sync_to_async(ApiToken.user_for, thread_sensitive=True)(token)
+        except TokenExpired:
+            return None
         if user is None:
             return None
         return AccessToken(token=token, client_id="onward", scopes=[], subject=str(user.pk))

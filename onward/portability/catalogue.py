@@ -86,7 +86,7 @@ REPLACED_ON_IMPORT = (
 # Fields that are credentials, left out of an exported record (the import makes new ones).
 SECRET_FIELDS = {
     # The calendar feed's address: its settings (the alarm) travel, the address does not.
-    ("reminders.CalendarFeed", "token"),
+    ("reminders.CalendarFeed", "digest"),
 }
 
 # Text fields that name another record by its id ("offer:12"): exported with the archive's own

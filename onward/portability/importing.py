@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, models, transaction
 
 from onward.core.naming import company_key
-from onward.core.reminders.models import CalendarFeed, new_feed_token
+from onward.core.reminders.models import CalendarFeed
 from onward.documents.models import check_upload
 from onward.pipeline.models import Company
 
@@ -473,8 +473,8 @@ def prepare(instance: models.Model) -> None:
     elif isinstance(instance, Company):
         instance.name = instance.name.strip()
         instance.name_key = company_key(instance.name)
-    elif isinstance(instance, CalendarFeed) and not instance.token:
-        instance.token = new_feed_token()  # a new secret address: the old one is not exported
+    elif isinstance(instance, CalendarFeed):
+        instance.digest = None  # no address: it is not exported; the user makes a new one
 
 
 def describe(exc: ValidationError) -> str:

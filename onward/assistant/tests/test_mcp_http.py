@@ -83,3 +83,12 @@ def test_a_request_without_a_valid_token_is_refused(alice, endpoint):
 
     assert none.status_code == 401
     assert wrong.status_code == 401
+
+
+def test_an_expired_token_is_refused(alice, endpoint):
+    ping = {"jsonrpc": "2.0", "id": 1, "method": "ping"}
+    token, raw = make_api_token(alice)
+    token.expires_at = token.created_at
+    token.save()
+    headers = {"Accept": "application/json, text/event-stream", "Authorization": f"Bearer {raw}"}
+    assert httpx2.post(endpoint, json=ping, headers=headers).status_code == 401

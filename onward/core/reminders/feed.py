@@ -4,8 +4,9 @@
 
 The feed's address carries a long random token and needs no login, because calendar apps
 cannot log in. It shows only the token owner's events, and regenerating the token makes the old
-address a 404. Times are UTC (``Z``); UIDs are stable across fetches, so calendar apps update
-events in place instead of duplicating them.
+address a 404. Only the token's digest is stored, so the address is shown once, when it is
+made. Times are UTC (``Z``); UIDs are stable across fetches, so calendar apps update events in
+place instead of duplicating them.
 """
 
 from collections.abc import Callable, Iterable
@@ -15,7 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -125,15 +126,17 @@ def ics_response(body: bytes, filename: str, *, attachment: bool) -> HttpRespons
 @require_GET
 def calendar_feed(request, token: str):
     """The subscription itself: no login, the token is the credential."""
-    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
-    if not feed.user.is_active:
+    feed = CalendarFeed.for_token(token)
+    if feed is None or not feed.user.is_active:
         return HttpResponse(status=404)
     body = build_feed(feed.user, alarm_minutes=feed.alarm_minutes)
     return ics_response(body, "onward.ics", attachment=False)
 
 
-def feed_url(feed: CalendarFeed) -> str:
-    return site_url(reverse("reminders:calendar_feed", args=[feed.token]))
+def feed_urls(token: str) -> dict[str, str]:
+    """The subscription's address for a token just made, and its webcal:// twin."""
+    url = site_url(reverse("reminders:calendar_feed", args=[token]))
+    return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[-1]}
 
 
 class AlarmForm(forms.ModelForm):
@@ -144,7 +147,6 @@ class AlarmForm(forms.ModelForm):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@never_compressed  # it shows the feed's secret address
 def calendar_settings(request):
     feed = CalendarFeed.for_owner(request.user)
     form = AlarmForm(request.POST or None, instance=feed)
@@ -152,20 +154,19 @@ def calendar_settings(request):
         form.save()
         messages.success(request, "Saved. Your calendar app shows it after its next refresh.")
         return redirect("reminders:calendar_settings")
-    url = feed_url(feed)
-    return TemplateResponse(
-        request,
-        "reminders/calendar.html",
-        {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[-1], "form": form},
-    )
+    return TemplateResponse(request, "reminders/calendar.html", {"feed": feed, "form": form})
 
 
 @login_required
 @require_POST
+@never_compressed  # it shows the feed's new secret address
 def calendar_regenerate(request):
-    CalendarFeed.for_owner(request.user).regenerate()
-    messages.success(
+    """Make a new address and show it, this once: it is not stored, so it is not redirected
+    to and cannot be shown again."""
+    feed = CalendarFeed.for_owner(request.user)
+    token = feed.regenerate()
+    return TemplateResponse(
         request,
-        "New address made. The old one no longer works: subscribe again with the new one.",
+        "reminders/calendar.html",
+        {"feed": feed, "form": AlarmForm(instance=feed), **feed_urls(token)},
     )
-    return redirect("reminders:calendar_settings")

@@ -5,6 +5,7 @@ debrief completed) with the date it falls due, and is marked done when the data 
 settled. So "what is due" is a query over rows, with no background job.
 """
 
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -195,15 +196,23 @@ def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def feed_digest(token: str) -> str:
+    """What is stored of a feed's token: a SHA-256 is enough for a 256-bit random secret (no
+    slow hash needed), and a copy of the database alone gives no working address."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class CalendarFeed(models.Model):
-    """A user's secret calendar address. The token is the only credential the feed needs, so
-    it is long and random, and regenerating it makes the old address stop working."""
+    """A user's secret calendar address. The token in it is the only credential the feed needs,
+    so it is long and random; only its digest is stored, so the address can be shown only when
+    it is made, and making a new one makes the old address stop working."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    # Filled in by save(): a default callable would tie the migrations to this module.
-    token = models.CharField(max_length=64, unique=True, editable=False)
+    # None until the user makes an address (and after an import: addresses do not travel).
+    digest = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # When the current address was made.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # A VALARM on every event, so a subscribed phone calendar notifies without any email.
     alarm_minutes = models.PositiveIntegerField(
@@ -228,16 +237,24 @@ class CalendarFeed(models.Model):
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"
 
-    def save(self, *args, **kwargs):
-        if not self.token:
-            self.token = new_feed_token()
-        super().save(*args, **kwargs)
-
     @classmethod
     def for_owner(cls, user) -> "CalendarFeed":
         feed, _ = cls.objects.get_or_create(user=user)
         return feed
 
-    def regenerate(self) -> None:
-        self.token = new_feed_token()
-        self.save(update_fields=["token"])
+    @classmethod
+    def for_token(cls, token: str) -> "CalendarFeed | None":
+        return cls.objects.select_related("user").filter(digest=feed_digest(token)).first()
+
+    @property
+    def has_address(self) -> bool:
+        return self.digest is not None
+
+    def regenerate(self) -> str:
+        """Make a new secret address (the old one stops working) and return its token: the
+        only time it is known."""
+        token = new_feed_token()
+        self.digest = feed_digest(token)
+        self.created_at = timezone.now()
+        self.save(update_fields=["digest", "created_at"])
+        return token

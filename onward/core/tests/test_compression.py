@@ -20,8 +20,8 @@ def test_nothing_is_compressed_for_a_client_that_does_not_ask(alice_client):
     assert not response.has_header("Content-Encoding")
 
 
-def test_the_calendar_address_page_is_never_compressed(alice_client):
-    response = alice_client.get(reverse("reminders:calendar_settings"), **GZIP)
+def test_the_page_showing_a_new_calendar_address_is_never_compressed(alice_client):
+    response = alice_client.post(reverse("reminders:calendar_regenerate"), **GZIP)
     assert response.status_code == 200
     assert not response.has_header("Content-Encoding")
     assert b".ics" in response.content

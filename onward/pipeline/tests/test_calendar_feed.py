@@ -18,7 +18,8 @@ NOW = datetime(2024, 6, 10, 12, 0, tzinfo=UTC)
 
 
 def feed_path(user) -> str:
-    return reverse("reminders:calendar_feed", args=[CalendarFeed.for_owner(user).token])
+    """A new address for the user's feed (only a digest is stored, so each call makes one)."""
+    return reverse("reminders:calendar_feed", args=[CalendarFeed.for_owner(user).regenerate()])
 
 
 def fill(user):
@@ -91,16 +92,28 @@ def test_uids_are_stable_across_fetches(client, alice):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_old_address_is_a_404_after_regenerating(alice_client, alice):
+def test_the_address_is_shown_once_and_the_old_one_is_a_404_after_regenerating(alice_client, alice):
     fill(alice)
-    old = feed_path(alice)
     page = alice_client.get(reverse("reminders:calendar_settings")).content.decode()
-    assert "http://testserver" + old in page  # the address the page was opened at
+    assert "Make my calendar address" in page and ".ics" not in page  # none made yet
+
     response = alice_client.post(reverse("reminders:calendar_regenerate"))
-    assert response.status_code == 302
-    assert alice_client.get(old).status_code == 404
-    new = feed_path(alice)
+    assert response.status_code == 200
+    old = response.context["feed_url"]
+    assert old.startswith("http://testserver/") and old in response.content.decode()
+    assert "Copy it now" in response.content.decode()
+    assert alice_client.get(old).status_code == 200
+
+    # Only its digest is kept: the page no longer shows it, and says so.
+    page = alice_client.get(reverse("reminders:calendar_settings")).content.decode()
+    assert old not in page and "shown only then" in page
+    feed = CalendarFeed.for_owner(alice)
+    token = old.rsplit("/", 1)[-1].removesuffix(".ics")
+    assert token not in feed.digest and len(feed.digest) == 64
+
+    new = alice_client.post(reverse("reminders:calendar_regenerate")).context["feed_url"]
     assert new != old
+    assert alice_client.get(old).status_code == 404
     assert alice_client.get(new).status_code == 200
 
 
@@ -121,7 +134,7 @@ def test_unknown_tokens_are_404_and_the_feed_needs_no_login(client, alice):
 
 
 def test_tokens_are_long_and_random(alice, bob):
-    tokens = {CalendarFeed.for_owner(alice).token, CalendarFeed.for_owner(bob).token}
+    tokens = {CalendarFeed.for_owner(alice).regenerate(), CalendarFeed.for_owner(bob).regenerate()}
     assert len(tokens) == 2
     assert all(len(t) >= 43 for t in tokens)
 
@@ -133,10 +146,11 @@ def test_an_inactive_users_feed_is_gone(client, alice):
     assert client.get(path).status_code == 404
 
 
-def test_the_settings_page_needs_a_login(client):
+def test_the_settings_page_needs_a_login(client, db):
     response = client.get(reverse("reminders:calendar_settings"))
     assert response.status_code == 302
     assert client.post(reverse("reminders:calendar_regenerate")).status_code == 302
+    assert not CalendarFeed.objects.exists()
 
 
 @time_machine.travel(NOW, tick=False)

@@ -21,6 +21,28 @@
   });
   if (here) here.setAttribute("aria-current", "page");
 
+  // Small actions named in the markup (the Content-Security-Policy allows no onclick= or
+  // hx-on attributes): data-print prints the page, data-history-back goes back, and
+  // data-fill-from/data-fill-into copies one field's text into another. Delegated, so they
+  // work in parts htmx swaps in too.
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest("[data-print], [data-history-back], [data-fill-from]");
+    if (!target) return;
+    if (target.hasAttribute("data-print")) {
+      window.print();
+    } else if (target.hasAttribute("data-history-back")) {
+      event.preventDefault();
+      history.back();
+    } else {
+      var from = document.querySelector(target.getAttribute("data-fill-from"));
+      var into = document.querySelector(target.getAttribute("data-fill-into"));
+      if (from && into) {
+        into.value = from.value;
+        into.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    }
+  });
+
   var worker = document.querySelector("link[rel=manifest]");
   if (worker && "serviceWorker" in navigator && worker.dataset.serviceWorker) {
     navigator.serviceWorker.register(worker.dataset.serviceWorker, { scope: "/" });

@@ -22,7 +22,8 @@ NOW = datetime(2024, 6, 10, 12, 0, tzinfo=UTC)
 
 
 def feed_path(user) -> str:
-    return reverse("reminders:calendar_feed", args=[CalendarFeed.for_owner(user).token])
+    """A new address for the user's feed (only a digest is stored, so each call makes one)."""
+    return reverse("reminders:calendar_feed", args=[CalendarFeed.for_owner(user).regenerate()])
 
 
 def alarms(client, user) -> dict[str, list[timedelta]]:
@@ -75,11 +76,14 @@ def test_a_lead_time_not_offered_is_refused(alice_client, alice):
 def test_addresses_follow_the_address_onward_was_opened_at(alice_client, alice, settings):
     settings.SITE_URL = ""
     settings.ALLOWED_HOSTS = ["onward.home.arpa"]
-    page = alice_client.get(
-        reverse("reminders:calendar_settings"), HTTP_HOST="onward.home.arpa:8123"
-    ).content.decode()
-    assert "http://onward.home.arpa:8123" + feed_path(alice) in page
-    assert "webcal://onward.home.arpa:8123" + feed_path(alice) in page
+    response = alice_client.post(
+        reverse("reminders:calendar_regenerate"), HTTP_HOST="onward.home.arpa:8123"
+    )
+    page = response.content.decode()
+    path = response.context["feed_url"].split(":8123", 1)[1]
+    assert path.startswith("/calendar/") and path.endswith(".ics")
+    assert "http://onward.home.arpa:8123" + path in page
+    assert "webcal://onward.home.arpa:8123" + path in page
     assert ":8000" not in page
 
 
@@ -94,5 +98,6 @@ def test_links_inside_the_feed_use_the_address_it_was_fetched_at(client, search,
 
 def test_onward_site_url_wins_when_set(alice_client, alice, settings):
     settings.SITE_URL = "https://onward.example.org"
-    page = alice_client.get(reverse("reminders:calendar_settings")).content.decode()
-    assert "https://onward.example.org" + feed_path(alice) in page
+    response = alice_client.post(reverse("reminders:calendar_regenerate"))
+    assert response.context["feed_url"].startswith("https://onward.example.org/calendar/")
+    assert response.context["feed_url"] in response.content.decode()
