@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
 
 from onward.network.models import Contact, Interaction
 from onward.pipeline.models import Application, Company, Note, Stage, StageChange
@@ -19,6 +20,7 @@ from onward.portability.importing import ArchiveError, import_account
 from onward.testing import make_application, make_company, make_contact
 
 from .helpers import build_zip, contents, export_bytes
+from .test_import_checks import files, fuzzed_archive, snapshot
 from .test_web import upload
 
 
@@ -159,3 +161,28 @@ def test_the_web_page_shows_what_a_merge_adds_then_merges(archive, bob, client):
     response = client.post(reverse("portability:import_confirm"))
     assert response.status_code == 302
     assert Application.objects.for_user(bob).count() == 3
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(files=files)
+def test_a_merge_never_crashes_nor_half_saves_on_random_archives(bob, files):
+    if not Application.objects.for_user(bob).exists():
+        make_application(bob, "Applied", title="Already here")
+    before = snapshot(bob)
+    try:
+        report = import_account(bob, fuzzed_archive(files), merge=True)
+    except ArchiveError as error:
+        assert str(error)
+        assert snapshot(bob) == before
+    else:
+        # Accepted: the account grew by exactly the records it says it added.
+        after = snapshot(bob)
+        for label, n in report.created.items():
+            assert len(after[label]) == len(before[label]) + n
+        for label, n in report.created.items():
+            if n:
+                owned(next(s for s in specs() if s.label == label), bob).exclude(
+                    pk__in=before[label]
+                ).delete()
