@@ -24,6 +24,7 @@ import json
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import PurePath
 from typing import IO, Any
 from uuid import uuid4
@@ -597,6 +598,17 @@ def frozen(value: Any) -> Any:
     return value
 
 
+def content_key(names: tuple[str, ...], values: dict) -> tuple:
+    return tuple(frozen(values[n]) for n in names)
+
+
+def unique_key(names: tuple[str, ...], values: dict) -> tuple | None:
+    """A uniqueness rule's values (None when one is empty: the rule does not apply)."""
+    if any(values[n] is None for n in names):
+        return None
+    return ("unique", *(values[n] for n in names))
+
+
 class Matcher:
     """The account's existing records of one kind, by the keys a merge matches them on: read
     in one query before the kind is loaded, so matching costs no query a record."""
@@ -616,14 +628,10 @@ class Matcher:
                 if f.name not in skip and not getattr(f, "auto_now", False)
             )
             needed |= set(content)
-            self.rules.append(lambda v, names=content: tuple(frozen(v[n]) for n in names))
+            self.rules.append(partial(content_key, content))
         for _, attnames in unique_sets(spec):
             needed |= set(attnames)
-            self.rules.append(
-                lambda v, names=attnames: (
-                    None if any(v[n] is None for n in names) else ("unique", *(v[n] for n in names))
-                )
-            )
+            self.rules.append(partial(unique_key, attnames))
         self.known: list[dict] = [{} for _ in self.rules]
         rows = owned(spec, user).order_by("pk").values("pk", *sorted(needed))
         for row in rows.iterator(chunk_size=2000):
