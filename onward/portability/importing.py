@@ -22,6 +22,7 @@ written in one transaction, kept short by writing many rows per statement.
 
 import json
 import zipfile
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -167,7 +168,7 @@ def import_account(
                     check_empty(user)
                     for name in REPLACED_ON_IMPORT:
                         owned(spec_for(name), user).delete()
-                ids: dict[str, dict[int, int]] = {}
+                ids: dict[str, IdMap] = {}
                 for spec in specs():
                     loader = Loader(spec, user, ids, manifest, files, merge=merge)
                     report.created[spec.label] = loader.load(archive, progress)
@@ -238,6 +239,48 @@ class _Rollback(Exception):
     pass
 
 
+class IdMap:
+    """The archive's ids of one kind of record, mapped to the database's.
+
+    An export numbers each kind's records 1, 2, 3, ... and one INSERT gives a batch's rows
+    consecutive keys, so the map is kept as runs (first archive id, first key, length): a few
+    numbers a batch instead of two a record, and memory stays flat however large the account.
+    An id out of order (or a record a merge matched) is kept on its own."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.runs: list[tuple[int, int, int]] = []
+        self.other: dict[int, int] = {}
+
+    def __setitem__(self, local: int, pk: int) -> None:
+        if self.runs:
+            start, first, length = self.runs[-1]
+            if local == start + length and pk == first + length:
+                self.runs[-1] = (start, first, length + 1)
+                return
+            if local < start + length:
+                self.other[local] = pk
+                return
+        self.starts.append(local)
+        self.runs.append((local, pk, 1))
+
+    def get(self, local: int, default: int | None = None) -> int | None:
+        if local in self.other:
+            return self.other[local]
+        index = bisect_right(self.starts, local) - 1
+        if index >= 0:
+            start, first, length = self.runs[index]
+            if local < start + length:
+                return first + (local - start)
+        return default
+
+    def __contains__(self, local: int) -> bool:
+        return self.get(local) is not None
+
+
+NO_IDS = IdMap()  # a kind of record not in the archive (never written to)
+
+
 class Loader:
     """Reads one model's records, checks them, and saves them in batches.
 
@@ -252,7 +295,7 @@ class Loader:
         self,
         spec: Spec,
         user,
-        ids: dict[str, dict[int, int]],
+        ids: dict[str, "IdMap"],
         manifest: dict,
         files: FileRestorer | None = None,
         *,
@@ -261,8 +304,8 @@ class Loader:
         self.spec, self.user, self.ids, self.manifest = spec, user, ids, manifest
         self.files = files
         self.file_field = FILES.get(spec.label, ("", ""))[0]
-        self.own = ids.setdefault(spec.label, {})
-        self.local_ids: set[int] = set()
+        self.own = ids.setdefault(spec.label, IdMap())
+        self.pending: set[int] = set()  # the archive ids of the batch not saved yet
         self.version = manifest["format_version"]
         self.known = {"id", *(f.name for f in spec.fields), *(f.name for f in spec.links)}
         self.known |= {m.name for m in spec.many}
@@ -353,9 +396,8 @@ class Loader:
         local = record.get("id")
         if not isinstance(local, int) or isinstance(local, bool) or local < 1:
             raise self.fail(record, "every record needs a whole-number id of 1 or more.")
-        if local in self.local_ids:
+        if local in self.pending or local in self.own:
             raise self.fail(record, "another record above has the same id.")
-        self.local_ids.add(local)
         unknown = set(record) - self.known
         if unknown:
             raise self.fail(record, f"unknown field {sorted(unknown)[0]!r}.")
@@ -410,6 +452,7 @@ class Loader:
                 attname = spec.model._meta.get_field(name).attname  # type: ignore[union-attr]
                 values[attname] = getattr(instance, attname)
         many = {m.name: self.resolve_many(record, m) for m in spec.many}
+        self.pending.add(local)
         return values, local, many
 
     def check_values(self, values: dict[str, Any], record: dict) -> None:
@@ -431,7 +474,7 @@ class Loader:
         """An id-bearing text ("offer:3") with the archive's id replaced by the new one."""
         for pattern, target in self.rewrites.get(name, ()):
             if isinstance(value, str) and (match := pattern.match(value)):
-                new = self.ids.get(target, {}).get(int(match.group(2)))
+                new = self.ids.get(target, NO_IDS).get(int(match.group(2)))
                 if new is None:
                     raise self.fail(record, f"{name}: {value!r} names a record not in the archive.")
                 return f"{match.group(1)}:{new}"
@@ -444,7 +487,7 @@ class Loader:
             if not link.null:
                 raise self.fail(record, f"{link.name} is required.")
             return None
-        new = self.ids.get(target, {}).get(value) if isinstance(value, int) else None
+        new = self.ids.get(target, NO_IDS).get(value) if isinstance(value, int) else None
         if new is None:
             raise self.fail(
                 record, f"{link.name} points to {target} {value!r}, not in the archive."
@@ -458,7 +501,7 @@ class Loader:
             raise self.fail(record, f"{field.name} should be a list of ids.")
         found = []
         for item in value:
-            new = self.ids.get(target, {}).get(item) if isinstance(item, int) else None
+            new = self.ids.get(target, NO_IDS).get(item) if isinstance(item, int) else None
             if new is None:
                 raise self.fail(record, f"{field.name}: {target} {item!r} is not in the archive.")
             found.append(new)
@@ -474,7 +517,7 @@ class Loader:
         if not isinstance(target, dict) or set(target) != {"model", "id"}:
             raise self.fail(record, 'target should be {"model": ..., "id": ...} or null.')
         model_label, local = target["model"], target["id"]
-        new = self.ids.get(model_label, {}).get(local) if isinstance(model_label, str) else None
+        new = self.ids.get(model_label, NO_IDS).get(local) if isinstance(model_label, str) else None
         if new is None or isinstance(local, bool):
             raise self.fail(record, f"target {model_label!r} {local!r} is not in the archive.")
         content_type = ContentType.objects.get_for_model(apps.get_model(model_label))
@@ -495,6 +538,7 @@ class Loader:
         pks = insert_rows(self.spec.model, self.columns, [values for values, _, _ in batch])
         for (_, local, _), pk in zip(batch, pks, strict=True):
             self.own[local] = pk
+        self.pending.clear()
         for m in self.spec.many:
             through = through_of(m)
             source, target = m.m2m_field_name() + "_id", m.m2m_reverse_field_name() + "_id"
@@ -527,6 +571,26 @@ PLAIN_TYPES = frozenset(
 )
 
 
+def converter(field: models.Field) -> Callable[[Any, Any], Any] | None:
+    """How a column's (non-empty) Python value becomes the database driver's: None when it
+    already is; dates and times straight through the backend's adapter (Field.get_db_prep_save
+    would first convert them to what they already are)."""
+    kind = field.get_internal_type()
+    if kind in PLAIN_TYPES:
+        return None
+    if kind == "DateTimeField":
+        return partial(adapt_datetime, field)
+    if kind == "DateField":
+        return lambda value, conn: conn.ops.adapt_datefield_value(value)
+    return field.get_db_prep_save
+
+
+def adapt_datetime(field: models.Field, value: Any, conn: Any) -> Any:
+    if getattr(value, "tzinfo", None) is None:  # a naive time: made aware as a save would
+        return field.get_db_prep_save(value, conn)
+    return conn.ops.adapt_datetimefield_value(value)
+
+
 def insert_rows(
     model: type[models.Model], columns: list[models.Field], rows: list[dict[str, Any]]
 ) -> list[int]:
@@ -539,9 +603,7 @@ def insert_rows(
         model._base_manager.bulk_create(instances)
         return [i.pk for i in instances]
     ops = connection.ops
-    prepare_value = [
-        None if f.get_internal_type() in PLAIN_TYPES else f.get_db_prep_save for f in columns
-    ]
+    prepare_value = [converter(f) for f in columns]
     names = [f.attname for f in columns]
     per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     head = (
