@@ -186,3 +186,18 @@ def test_a_merge_never_crashes_nor_half_saves_on_random_archives(bob, files):
                 owned(next(s for s in specs() if s.label == label), bob).exclude(
                     pk__in=before[label]
                 ).delete()
+
+
+def test_a_merge_costs_a_few_queries_a_kind_of_record_not_one_a_record(
+    alice, bob, django_assert_max_num_queries
+):
+    for i in range(40):
+        application = make_application(alice, "Applied", title=f"Analyst {i}")
+        Note.objects.create(application=application, body=f"Note {i}")
+        make_contact(alice, f"Person {i}")
+    data = export_bytes(alice)
+    make_application(bob, "Applied", title="Analyst 3")
+    # Per kind: one read of what the account holds, one INSERT a batch (and the savepoints).
+    with django_assert_max_num_queries(4 * len(specs()) + 20):
+        report = import_account(bob, io.BytesIO(data), merge=True)
+    assert report.created["pipeline.Note"] == 40
