@@ -28,8 +28,11 @@ def export(request):
 
 class ImportOut(Schema):
     dry_run: bool
+    merge: bool
     total: int
     created: dict[str, int]
+    already_there: int
+    skipped: dict[str, int]
 
 
 class Problem(Schema):
@@ -37,15 +40,28 @@ class Problem(Schema):
 
 
 @router.post("/import", response={200: ImportOut, 400: Problem})
-def import_export(request, file: File[UploadedFile], dry_run: Form[bool] = False):
-    """Import an Onward export (multipart field ``file``) into this account, which must hold
-    no job-search data yet. All or nothing: a 400 names the record and the reason.
-    ``dry_run=true`` checks it and saves nothing."""
+def import_export(
+    request, file: File[UploadedFile], dry_run: Form[bool] = False, merge: Form[bool] = False
+):
+    """Import an Onward export (multipart field ``file``) into this account: one with no
+    job-search data yet, or with ``merge=true`` one that holds some (records it already holds
+    are kept and counted in ``skipped`` by kind, the rest added). All or nothing: a 400 names
+    the record and the reason. ``dry_run=true`` checks it, saves nothing and gives the counts."""
     try:
-        report = import_account(request.user, file, dry_run=dry_run)
+        report = import_account(request.user, file, dry_run=dry_run, merge=merge)
     except ArchiveError as exc:
         return Status(400, {"detail": f"Nothing was imported. {exc}"})
-    return Status(200, {"dry_run": dry_run, "total": report.total, "created": report.created})
+    return Status(
+        200,
+        {
+            "dry_run": dry_run,
+            "merge": merge,
+            "total": report.total,
+            "created": report.created,
+            "already_there": report.total_skipped,
+            "skipped": report.skipped,
+        },
+    )
 
 
 class DeleteIn(Schema):

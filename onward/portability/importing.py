@@ -1,15 +1,31 @@
 """Importing a full export into an account, in one transaction: a bad archive changes nothing
 and the error names the file, the line and the record.
 
-The rule: an export goes into an account that holds no job-search data yet (a new account; its
-starting stages and settings are replaced by the archive's). Merging two searches would make
-every record a guess (is this the same application?), so it is refused with a clear message.
+Two ways in:
+- into an account with no job-search data yet (a new account): everything in the archive is
+  added, and its starting stages and settings are replaced by the archive's;
+- merged into an account that already holds a search (``merge=True``): each record the account
+  already holds is kept as it is and not added again, and the rest is added, pointing at the
+  kept records where it links to them. "Already holds" means: an application with the same
+  company, title and date applied; a contact with the same email (else the same name); a
+  company, stage, tag, template or title group with the same name (the models' uniqueness
+  rules: a week's goals, a debrief of an application, ... count the same way); the profile,
+  routine settings and calendar feed are the account's own, always kept; any other record
+  when every value is the same. Importing the same archive twice therefore adds nothing the
+  second time.
+
+Either way it is all or nothing: unlike the contact and spreadsheet imports, which write a
+thousand rows at a time in short transactions so a big file never keeps other people waiting,
+an export is one whole (an application without its history is not a faithful copy), so it is
+written in one transaction, kept short by writing many rows per statement.
 """
 
 import json
 import zipfile
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import PurePath
 from typing import IO, Any
 from uuid import uuid4
@@ -20,6 +36,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, models, transaction
+from django.utils import timezone
 
 from onward.core.naming import company_key
 from onward.core.reminders.models import CalendarFeed
@@ -32,6 +49,7 @@ from .catalogue import (
     REPLACED_ON_IMPORT,
     Spec,
     label,
+    spec_for,
     specs,
     target_of,
     through_of,
@@ -61,10 +79,17 @@ UPGRADES: dict[int, Callable[[str, dict], dict]] = {}
 class ImportReport:
     manifest: dict
     created: dict[str, int] = field(default_factory=dict)
+    # Merging: the archive's records the account already held, by kind (kept, not added).
+    skipped: dict[str, int] = field(default_factory=dict)
+    merge: bool = False
 
     @property
     def total(self) -> int:
         return sum(self.created.values())
+
+    @property
+    def total_skipped(self) -> int:
+        return sum(self.skipped.values())
 
 
 def open_archive(source: IO[bytes]) -> tuple[zipfile.ZipFile, dict]:
@@ -114,34 +139,40 @@ def check_empty(user) -> None:
     if held := existing_data(user):
         listed = ", ".join(f"{n} {name}" for name, n in held.items())
         raise ArchiveError(
-            f"This account already holds {listed}. An export is imported into an account with "
-            "no job-search data yet: create a new account for it (or delete this data first)."
+            f"This account already holds {listed}. Merge the export into it (the records it "
+            "already holds are kept and not added twice), or import it into a new account."
         )
 
 
 def import_account(
-    user, source: IO[bytes], progress: Progress | None = None, *, dry_run: bool = False
+    user,
+    source: IO[bytes],
+    progress: Progress | None = None,
+    *,
+    dry_run: bool = False,
+    merge: bool = False,
 ) -> ImportReport:
-    """Import an export into ``user``'s (empty) account, all or nothing.
+    """Import an export into ``user``'s account, all or nothing: an empty account, or with
+    ``merge`` one that holds data (see the module's docstring for the rule).
 
-    ``dry_run`` reads and checks everything, then undoes it: a preview of what would be saved.
-    Raises ArchiveError naming the record and the reason.
+    ``dry_run`` reads and checks everything, then undoes it: a preview of what would be saved
+    (and, merging, what is already there). Raises ArchiveError naming the record and reason.
     """
     archive, manifest = open_archive(source)
-    report = ImportReport(manifest)
+    report = ImportReport(manifest, merge=merge)
     files = FileRestorer(archive, user, write=not dry_run)
     with archive:
         try:
             with transaction.atomic():
-                check_empty(user)
-                for name in REPLACED_ON_IMPORT:
-                    spec = next(s for s in specs() if s.label == name)
-                    owned(spec, user).delete()
-                ids: dict[str, dict[int, int]] = {}
+                if not merge:
+                    check_empty(user)
+                    for name in REPLACED_ON_IMPORT:
+                        owned(spec_for(name), user).delete()
+                ids: dict[str, IdMap] = {}
                 for spec in specs():
-                    report.created[spec.label] = Loader(spec, user, ids, manifest, files).load(
-                        archive, progress
-                    )
+                    loader = Loader(spec, user, ids, manifest, files, merge=merge)
+                    report.created[spec.label] = loader.load(archive, progress)
+                    report.skipped[spec.label] = loader.skipped
                 if dry_run:
                     raise _Rollback
         except _Rollback:
@@ -208,34 +239,101 @@ class _Rollback(Exception):
     pass
 
 
+class IdMap:
+    """The archive's ids of one kind of record, mapped to the database's.
+
+    An export numbers each kind's records 1, 2, 3, ... and one INSERT gives a batch's rows
+    consecutive keys, so the map is kept as runs (first archive id, first key, length): a few
+    numbers a batch instead of two a record, and memory stays flat however large the account.
+    An id out of order (or a record a merge matched) is kept on its own."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.runs: list[tuple[int, int, int]] = []
+        self.other: dict[int, int] = {}
+
+    def __setitem__(self, local: int, pk: int) -> None:
+        if self.runs:
+            start, first, length = self.runs[-1]
+            if local == start + length and pk == first + length:
+                self.runs[-1] = (start, first, length + 1)
+                return
+            if local < start + length:
+                self.other[local] = pk
+                return
+        self.starts.append(local)
+        self.runs.append((local, pk, 1))
+
+    def get(self, local: int, default: int | None = None) -> int | None:
+        if local in self.other:
+            return self.other[local]
+        index = bisect_right(self.starts, local) - 1
+        if index >= 0:
+            start, first, length = self.runs[index]
+            if local < start + length:
+                return first + (local - start)
+        return default
+
+    def __contains__(self, local: int) -> bool:
+        return self.get(local) is not None
+
+
+NO_IDS = IdMap()  # a kind of record not in the archive (never written to)
+
+
 class Loader:
-    """Reads one model's records and saves them in batches."""
+    """Reads one model's records, checks them, and saves them in batches.
+
+    A record becomes a dict of column values, checked field by field (the model's own field
+    validation); only models with their own ``clean()``, derived keys or a file are built as
+    instances, since building a model instance costs more than checking its values. Rows are
+    written with one multi-row INSERT … RETURNING a batch, as bulk_create does, but with the
+    values already converted, so the archive's timestamps are written as they are.
+    """
 
     def __init__(
         self,
         spec: Spec,
         user,
-        ids: dict[str, dict[int, int]],
+        ids: dict[str, "IdMap"],
         manifest: dict,
         files: FileRestorer | None = None,
+        *,
+        merge: bool = False,
     ):
         self.spec, self.user, self.ids, self.manifest = spec, user, ids, manifest
         self.files = files
         self.file_field = FILES.get(spec.label, ("", ""))[0]
-        self.own = ids.setdefault(spec.label, {})
-        self.local_ids: set[int] = set()
+        self.own = ids.setdefault(spec.label, IdMap())
+        self.pending: set[int] = set()  # the archive ids of the batch not saved yet
         self.version = manifest["format_version"]
         self.known = {"id", *(f.name for f in spec.fields), *(f.name for f in spec.links)}
         self.known |= {m.name for m in spec.many}
         if spec.generic:
             self.known.add("target")
-        self.auto_now = [f for f in spec.fields if getattr(f, "auto_now", False)]
+        meta = spec.model._meta
+        self.columns = [f for f in meta.concrete_fields if not f.primary_key]
+        self.plain = [f for f in spec.fields if f.name != self.file_field]
+        self.stamped = [
+            f
+            for f in self.columns
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        ]
+        self.as_instance = (
+            spec.model.clean is not models.Model.clean
+            or hasattr(spec.model, "fill_keys")
+            or bool(self.file_field)
+            or spec.model in (Company, CalendarFeed)
+        )
         self.relations = [link.name for link in spec.links] + [spec.owner_field or ""]
         self.unique = unique_sets(spec)
         self.seen: list[set] = [set() for _ in self.unique]
         self.rewrites = {f: rules for (m, f), rules in ID_BEARING_TEXT.items() if m == spec.label}
+        self.matcher = Matcher(spec, user, self.columns) if merge else None
+        self.skipped = 0
 
     def load(self, archive: zipfile.ZipFile, progress: Progress | None) -> int:
+        """Reads, checks and saves the model's records; returns how many were added."""
         expected = self.manifest.get("records", {}).get(self.spec.label, 0)
         try:
             info = archive.getinfo(self.spec.file_name)
@@ -246,24 +344,26 @@ class Loader:
                     f"has no {self.spec.file_name}."
                 ) from None
             return 0
-        batch: list[tuple[models.Model, int, dict]] = []
-        count = 0
+        batch: list[tuple[dict, int, dict]] = []
+        count = added = 0
         for line_no, record in self.lines(archive, info):
             self.where = f"{self.spec.file_name} line {line_no}"
-            batch.append(self.build(record))
             count += 1
+            built = self.build(record)
+            if built is not None:
+                batch.append(built)
             if len(batch) == BATCH:
-                self.save(batch)
+                added += self.save(batch)
                 batch = []
             if progress:
                 progress(1)
-        self.save(batch)
+        added += self.save(batch)
         if isinstance(expected, int) and expected != count:
             raise ArchiveError(
                 f"The manifest lists {expected} {self.spec.label} records but "
                 f"{self.spec.file_name} holds {count}: the archive is incomplete."
             )
-        return count
+        return added
 
     def lines(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[tuple[int, dict]]:
         try:
@@ -289,21 +389,20 @@ class Loader:
     def fail(self, record: dict, message: str) -> ArchiveError:
         return ArchiveError(f"{self.where} ({self.spec.label} {record.get('id')!r}): {message}")
 
-    def build(self, record: dict) -> tuple[models.Model, int, dict]:
+    def build(self, record: dict) -> tuple[dict, int, dict] | None:
+        """(column values, archive id, many-to-many ids) of a record to add; None when a merge
+        matched it to a record the account already holds (its id then maps to that one)."""
         spec = self.spec
         local = record.get("id")
         if not isinstance(local, int) or isinstance(local, bool) or local < 1:
             raise self.fail(record, "every record needs a whole-number id of 1 or more.")
-        if local in self.local_ids:
+        if local in self.pending or local in self.own:
             raise self.fail(record, "another record above has the same id.")
-        self.local_ids.add(local)
         unknown = set(record) - self.known
         if unknown:
             raise self.fail(record, f"unknown field {sorted(unknown)[0]!r}.")
         values: dict[str, Any] = {}
-        for f in spec.fields:
-            if f.name == self.file_field:
-                continue  # a path in the archive: the file is stored once the record is checked
+        for f in self.plain:
             if f.name in record:
                 raw = self.translate(f.name, record[f.name], record)
                 try:
@@ -318,30 +417,64 @@ class Loader:
             values[spec.owner_field + "_id"] = self.user.pk
         if spec.generic:
             values.update(self.resolve_generic(record))
-        instance = spec.model(**values)
-        prepare(instance)
-        try:
-            # Links are checked above, against the archive; ForeignKey.validate would cost a
-            # query a record.
-            instance.clean_fields(exclude=self.relations)
-            instance.clean()
-        except ValidationError as exc:
-            raise self.fail(record, describe(exc)) from None
-        self.check_unique(instance, record)
+        instance = None
+        if self.as_instance:
+            instance = spec.model(**values)
+            prepare(instance)
+            try:
+                # Links are checked above, against the archive; ForeignKey.validate would
+                # cost a query a record.
+                instance.clean_fields(exclude=self.relations)
+                instance.clean()
+            except ValidationError as exc:
+                raise self.fail(record, describe(exc)) from None
+            values = {f.attname: getattr(instance, f.attname) for f in self.columns}
+        else:
+            self.check_values(values, record)
+            for f in self.columns:
+                if f.attname not in values:
+                    values[f.attname] = f.get_default()
+        for f in self.stamped:
+            if values.get(f.attname) is None:
+                values[f.attname] = timezone.now()
+        if self.matcher is not None and (existing := self.matcher.match(values)) is not None:
+            self.own[local] = existing
+            self.skipped += 1
+            return None
+        self.check_unique(values, record)
         if self.file_field:
-            if self.files is None:
+            if self.files is None or instance is None:
                 raise self.fail(record, "this record's file cannot be read.")
             problem = self.files.restore(instance, self.file_field, record.get(self.file_field))
             if problem:
                 raise self.fail(record, problem)
+            for name in (self.file_field, "content_type", "size"):
+                attname = spec.model._meta.get_field(name).attname  # type: ignore[union-attr]
+                values[attname] = getattr(instance, attname)
         many = {m.name: self.resolve_many(record, m) for m in spec.many}
-        return instance, local, many
+        self.pending.add(local)
+        return values, local, many
+
+    def check_values(self, values: dict[str, Any], record: dict) -> None:
+        """What Model.clean_fields checks, on the values (defaults for fields the record
+        leaves out), without building the model instance."""
+        for f in self.plain:
+            if f.attname not in values:
+                values[f.attname] = f.get_default()
+            value = values[f.attname]
+            if f.blank and value in f.empty_values:
+                continue
+            try:
+                f.validate(value, None)
+                f.run_validators(value)
+            except ValidationError as exc:
+                raise self.fail(record, f"{f.name}: {' '.join(exc.messages)}") from None
 
     def translate(self, name: str, value: Any, record: dict) -> Any:
         """An id-bearing text ("offer:3") with the archive's id replaced by the new one."""
         for pattern, target in self.rewrites.get(name, ()):
             if isinstance(value, str) and (match := pattern.match(value)):
-                new = self.ids.get(target, {}).get(int(match.group(2)))
+                new = self.ids.get(target, NO_IDS).get(int(match.group(2)))
                 if new is None:
                     raise self.fail(record, f"{name}: {value!r} names a record not in the archive.")
                 return f"{match.group(1)}:{new}"
@@ -354,7 +487,7 @@ class Loader:
             if not link.null:
                 raise self.fail(record, f"{link.name} is required.")
             return None
-        new = self.ids.get(target, {}).get(value) if isinstance(value, int) else None
+        new = self.ids.get(target, NO_IDS).get(value) if isinstance(value, int) else None
         if new is None:
             raise self.fail(
                 record, f"{link.name} points to {target} {value!r}, not in the archive."
@@ -368,7 +501,7 @@ class Loader:
             raise self.fail(record, f"{field.name} should be a list of ids.")
         found = []
         for item in value:
-            new = self.ids.get(target, {}).get(item) if isinstance(item, int) else None
+            new = self.ids.get(target, NO_IDS).get(item) if isinstance(item, int) else None
             if new is None:
                 raise self.fail(record, f"{field.name}: {target} {item!r} is not in the archive.")
             found.append(new)
@@ -384,65 +517,198 @@ class Loader:
         if not isinstance(target, dict) or set(target) != {"model", "id"}:
             raise self.fail(record, 'target should be {"model": ..., "id": ...} or null.')
         model_label, local = target["model"], target["id"]
-        new = self.ids.get(model_label, {}).get(local) if isinstance(model_label, str) else None
+        new = self.ids.get(model_label, NO_IDS).get(local) if isinstance(model_label, str) else None
         if new is None or isinstance(local, bool):
             raise self.fail(record, f"target {model_label!r} {local!r} is not in the archive.")
         content_type = ContentType.objects.get_for_model(apps.get_model(model_label))
         return {generic.ct_field + "_id": content_type.pk, generic.fk_field: new}
 
-    def check_unique(self, instance: models.Model, record: dict) -> None:
-        for (names, fields), seen in zip(self.unique, self.seen, strict=True):
-            key = tuple(getattr(instance, f) for f in fields)
+    def check_unique(self, values: dict[str, Any], record: dict) -> None:
+        for (names, attnames), seen in zip(self.unique, self.seen, strict=True):
+            key = tuple(values.get(a) for a in attnames)
             if None in key:
                 continue
             if key in seen:
                 raise self.fail(record, f"another record has the same {' and '.join(names)}.")
             seen.add(key)
 
-    def save(self, batch: list[tuple[models.Model, int, dict]]) -> None:
+    def save(self, batch: list[tuple[dict, int, dict]]) -> int:
         if not batch:
-            return
-        instances = [instance for instance, _, _ in batch]
-        # bulk_create stamps auto_now fields with the time of the import: put the archive's back.
-        kept = [[getattr(i, f.attname) for f in self.auto_now] for i in instances]
-        self.spec.model._base_manager.bulk_create(instances)
-        for (instance, local, _), values in zip(batch, kept, strict=True):
-            self.own[local] = instance.pk
-            for f, value in zip(self.auto_now, values, strict=True):
-                setattr(instance, f.attname, value)
-        if self.auto_now:
-            self.restore_auto_now(instances)
+            return 0
+        pks = insert_rows(self.spec.model, self.columns, [values for values, _, _ in batch])
+        for (_, local, _), pk in zip(batch, pks, strict=True):
+            self.own[local] = pk
+        self.pending.clear()
         for m in self.spec.many:
             through = through_of(m)
             source, target = m.m2m_field_name() + "_id", m.m2m_reverse_field_name() + "_id"
             through._base_manager.bulk_create(
-                through(**{source: instance.pk, target: other})
-                for instance, _, many in batch
+                through(**{source: pk, target: other})
+                for (_, _, many), pk in zip(batch, pks, strict=True)
                 for other in many[m.name]
             )
+        return len(batch)
 
-    def restore_auto_now(self, instances: list[models.Model]) -> None:
-        """One UPDATE a row, sent together (bulk_update's CASE expressions are much slower)."""
-        meta = self.spec.model._meta
-        columns = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in self.auto_now)
-        sql = (
-            f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {columns} "
-            f"WHERE {connection.ops.quote_name(meta.pk.column)} = %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                sql,
-                [
-                    [
-                        *(
-                            f.get_db_prep_save(getattr(i, f.attname), connection)
-                            for f in self.auto_now
-                        ),
-                        i.pk,
-                    ]
-                    for i in instances
-                ],
+
+# Column types whose Python value (after Field.to_python) is what the database driver takes;
+# the others (dates and times, decimals, JSON, files) go through Field.get_db_prep_save.
+PLAIN_TYPES = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "ForeignKey",
+        "IntegerField",
+        "OneToOneField",
+        "PositiveBigIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+
+
+def converter(field: models.Field) -> Callable[[Any, Any], Any] | None:
+    """How a column's (non-empty) Python value becomes the database driver's: None when it
+    already is; dates and times straight through the backend's adapter (Field.get_db_prep_save
+    would first convert them to what they already are)."""
+    kind = field.get_internal_type()
+    if kind in PLAIN_TYPES:
+        return None
+    if kind == "DateTimeField":
+        return partial(adapt_datetime, field)
+    if kind == "DateField":
+        return lambda value, conn: conn.ops.adapt_datefield_value(value)
+    return field.get_db_prep_save
+
+
+def adapt_datetime(field: models.Field, value: Any, conn: Any) -> Any:
+    if getattr(value, "tzinfo", None) is None:  # a naive time: made aware as a save would
+        return field.get_db_prep_save(value, conn)
+    return conn.ops.adapt_datetimefield_value(value)
+
+
+def insert_rows(
+    model: type[models.Model], columns: list[models.Field], rows: list[dict[str, Any]]
+) -> list[int]:
+    """Insert rows given as {attname: value}; returns their new primary keys, in order.
+
+    Like bulk_create (one INSERT of many rows, RETURNING the keys on SQLite and PostgreSQL),
+    without building a model instance a row or compiling an expression a value."""
+    if not connection.features.can_return_rows_from_bulk_insert:
+        instances = [model(**row) for row in rows]
+        model._base_manager.bulk_create(instances)
+        return [i.pk for i in instances]
+    ops = connection.ops
+    prepare_value = [converter(f) for f in columns]
+    names = [f.attname for f in columns]
+    per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    head = (
+        f"INSERT INTO {ops.quote_name(model._meta.db_table)} "
+        f"({', '.join(ops.quote_name(f.column) for f in columns)}) VALUES "
+    )
+    tail = f" RETURNING {ops.quote_name(model._meta.pk.column)}"
+    size = max(1, ops.bulk_batch_size(columns, rows))
+    pks: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            params: list[Any] = []
+            for row in chunk:
+                for name, prep in zip(names, prepare_value, strict=True):
+                    value = row[name]
+                    params.append(
+                        value if prep is None or value is None else prep(value, connection)
+                    )
+            cursor.execute(head + ", ".join([per_row] * len(chunk)) + tail, params)
+            pks.extend(pk for (pk,) in cursor.fetchall())
+    return pks
+
+
+def folded(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+# Merging: how a record of the archive is recognised as one the account already holds, beyond
+# the model's uniqueness rules (which always count). {model: (columns, key from those values)}.
+# Kinds not listed here are matched when every value is the same (content).
+NATURAL_KEYS: dict[str, tuple[tuple[str, ...], Callable[[dict], tuple | None]]] = {
+    # The same role at the same company applied for the same day (or both not applied yet).
+    "pipeline.Application": (
+        ("company_id", "title", "applied_on"),
+        lambda v: (v["company_id"], folded(v["title"]), v["applied_on"]),
+    ),
+    # The same email address, else the same name.
+    "network.Contact": (
+        ("email", "name_key"),
+        lambda v: ("email", v["email"].casefold()) if v["email"] else ("name", v["name_key"]),
+    ),
+    # One of each per account: the account's own is kept.
+    "accounts.Profile": ((), lambda v: ()),
+    "routine.RoutineSettings": ((), lambda v: ()),
+    "reminders.CalendarFeed": ((), lambda v: ()),
+}
+
+
+def frozen(value: Any) -> Any:
+    """A value usable in a set key (JSON fields hold dicts and lists)."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True, default=str)
+    return value
+
+
+def content_key(names: tuple[str, ...], values: dict) -> tuple:
+    return tuple(frozen(values[n]) for n in names)
+
+
+def unique_key(names: tuple[str, ...], values: dict) -> tuple | None:
+    """A uniqueness rule's values (None when one is empty: the rule does not apply)."""
+    if any(values[n] is None for n in names):
+        return None
+    return ("unique", *(values[n] for n in names))
+
+
+class Matcher:
+    """The account's existing records of one kind, by the keys a merge matches them on: read
+    in one query before the kind is loaded, so matching costs no query a record."""
+
+    def __init__(self, spec: Spec, user, columns: list[models.Field]):
+        natural = NATURAL_KEYS.get(spec.label)
+        self.rules: list[Callable[[dict], tuple | None]] = []
+        needed: set[str] = set()
+        if natural is not None:
+            needed |= set(natural[0])
+            self.rules.append(natural[1])
+        else:
+            skip = {FILES.get(spec.label, ("",))[0]}
+            content = tuple(
+                f.attname
+                for f in columns
+                if f.name not in skip and not getattr(f, "auto_now", False)
             )
+            needed |= set(content)
+            self.rules.append(partial(content_key, content))
+        for _, attnames in unique_sets(spec):
+            needed |= set(attnames)
+            self.rules.append(partial(unique_key, attnames))
+        self.known: list[dict] = [{} for _ in self.rules]
+        rows = owned(spec, user).order_by("pk").values("pk", *sorted(needed))
+        for row in rows.iterator(chunk_size=2000):
+            for rule, known in zip(self.rules, self.known, strict=True):
+                key = rule(row)
+                if key is not None:
+                    known.setdefault(key, row["pk"])
+
+    def match(self, values: dict[str, Any]) -> int | None:
+        """The id of the account's record this one is, or None when it is new."""
+        for rule, known in zip(self.rules, self.known, strict=True):
+            key = rule(values)
+            if key is not None and key in known:
+                return known[key]
+        return None
 
 
 def unique_sets(spec: Spec) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

@@ -11,7 +11,12 @@ Built-in layouts, with their column names from the trackers' own exports:
 - Huntr: its job-board CSV export (``companyName``, ``title``, ``listName``, ``url``, ...; "-"
   for an empty cell);
 - JobSync: its jobs CSV export (``Company``, ``JobTitle``, ``Status``, ``appliedDate``, ...;
-  "N/A" for an empty cell).
+  "N/A" for an empty cell);
+- Teal: its job tracker's "Download Data" CSV (``company_name``, ``role``, ``statusName``,
+  ``applied_at``, ``url``, ``location``, ``min_salary``, ``max_salary``, ``salary_currency``,
+  ...; timestamps in ISO 8601). Teal publishes no description of the file: the columns are the
+  ones a public tool that reads Teal's exports (github.com/SherriAlexander/teal-sync) expects
+  and shows in its scrubbed sample export.
 """
 
 import csv
@@ -36,6 +41,8 @@ FIELDS = {
     "applied_on": "Date applied",
     "job_url": "Job posting URL",
     "salary": "Salary",
+    "salary_max": "Salary, upper end",
+    "currency": "Salary currency",
     "location": "Location",
     "notes": "Notes",
     "contact": "Contact person",
@@ -81,16 +88,58 @@ LAYOUTS = {
         },
         frozenset({"N/A"}),
     ),
+    "teal": Layout(
+        "Teal",
+        {
+            "company_name": "company",
+            "role": "title",
+            "statusName": "status",
+            "applied_at": "applied_on",
+            "url": "job_url",
+            "location": "location",
+            "min_salary": "salary",
+            "max_salary": "salary_max",
+            "salary_currency": "currency",
+        },
+    ),
 }
 
 # A spreadsheet's own headers, compared in lower case without punctuation.
 SYNONYMS = {
     "company": ["company", "company name", "employer", "organisation", "organization"],
     "title": ["title", "job title", "role", "position", "job", "role title", "job position"],
-    "status": ["status", "stage", "state", "list", "list name", "outcome"],
-    "applied_on": ["date applied", "applied on", "applied", "application date", "date"],
-    "job_url": ["url", "link", "job url", "job link", "posting", "posting url", "job posting"],
-    "salary": ["salary", "salary range", "pay", "compensation", "rate"],
+    "status": ["status", "stage", "state", "list", "list name", "outcome", "status name"],
+    "applied_on": [
+        "date applied",
+        "applied on",
+        "applied",
+        "application date",
+        "date",
+        "applied at",
+        "applied date",
+    ],
+    "job_url": [
+        "url",
+        "link",
+        "job url",
+        "job link",
+        "posting",
+        "posting url",
+        "job posting",
+        "job posting url",
+    ],
+    "salary": [
+        "salary",
+        "salary range",
+        "pay",
+        "compensation",
+        "rate",
+        "min salary",
+        "salary min",
+        "minimum salary",
+    ],
+    "salary_max": ["max salary", "salary max", "maximum salary"],
+    "currency": ["currency", "salary currency"],
     "location": ["location", "city", "place", "where"],
     "notes": ["notes", "note", "comments", "comment", "description"],
     "contact": ["contact", "contact name", "contact person", "recruiter", "referral", "referrer"],
@@ -98,11 +147,20 @@ SYNONYMS = {
 
 # Status words and the default stage each most likely means.
 STATUS_WORDS = {
-    "Wishlist": ["wishlist", "wish list", "saved", "bookmarked", "draft", "interested", "to apply"],
+    "Wishlist": [
+        "wishlist",
+        "wish list",
+        "saved",
+        "bookmarked",
+        "draft",
+        "interested",
+        "to apply",
+        "applying",
+    ],
     "Applied": ["applied", "application sent", "submitted", "sent"],
     "Screening": ["screening", "phone screen", "screen"],
     "Interviewing": ["interview", "interviewing", "interviews", "interviewed"],
-    "Offer": ["offer", "offered", "offer received"],
+    "Offer": ["offer", "offered", "offer received", "negotiating"],
     "Accepted": ["accepted", "hired", "signed"],
     "Rejected": ["rejected", "rejection", "declined", "not selected"],
     "Ghosted": ["ghosted", "no response", "no reply"],
@@ -333,12 +391,16 @@ def plan_row(
         "applied_on": applied_on,
     }
     note = ""
-    low, high, currency = parse_salary(values.get("salary"))
+    # A salary in one column ("50k-60k EUR"), or its ends and currency in three (Teal's).
+    salary = "-".join(filter(None, [text.get("salary", ""), text.get("salary_max", "")]))
+    if salary and text.get("currency"):
+        salary = f"{salary} {text['currency']}"
+    low, high, currency = parse_salary(salary)
     if low is not None and currency:
         fields.update(salary_min=low, salary_max=high, salary_currency=currency)
-    elif text.get("salary"):
+    elif salary:
         # A salary without a currency cannot be stored as one: keep it in the notes.
-        fields["notes"] = "\n".join(filter(None, [fields["notes"], f"Salary: {text['salary']}"]))
+        fields["notes"] = "\n".join(filter(None, [fields["notes"], f"Salary: {salary}"]))
         note = "salary kept in the notes (no currency given)"
     return Planned(number, company[:200], stage_id, fields, text.get("contact", "")[:200], note)
 

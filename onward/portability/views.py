@@ -26,6 +26,7 @@ from .forms import ArchiveForm, DeleteAccountForm, SpreadsheetForm, mapping_form
 from .importing import ArchiveError, existing_data, import_account
 
 PENDING_KEY = "portability_pending_import"
+MERGE_KEY = "portability_pending_merge"
 TABLE_KEY = "portability_pending_table"
 
 
@@ -104,8 +105,10 @@ def import_preview(request):
     if old := _forget_pending(request):
         old.unlink(missing_ok=True)
     upload = form.cleaned_data["file"]
+    # An account that holds a search gets the export merged into it (the preview says so).
+    merge = bool(existing_data(request.user))
     try:
-        report = import_account(request.user, upload, dry_run=True)
+        report = import_account(request.user, upload, dry_run=True, merge=merge)
     except ArchiveError as exc:
         return _page(request, error=str(exc), status=400)
     pending_folder().mkdir(mode=0o700, exist_ok=True)
@@ -114,13 +117,21 @@ def import_preview(request):
     with (pending_folder() / name).open("wb") as out:
         shutil.copyfileobj(upload, out)
     request.session[PENDING_KEY] = name
+    request.session[MERGE_KEY] = merge
     preview = [
-        (str(s.model._meta.verbose_name_plural), report.created[s.label])
+        (str(s.model._meta.verbose_name_plural), report.created[s.label], report.skipped[s.label])
         for s in specs()
-        if report.created.get(s.label)
+        if report.created.get(s.label) or (merge and report.skipped.get(s.label))
     ]
     return _page(
-        request, preview={"rows": preview, "total": report.total, "manifest": report.manifest}
+        request,
+        preview={
+            "rows": preview,
+            "total": report.total,
+            "already_there": report.total_skipped,
+            "merge": merge,
+            "manifest": report.manifest,
+        },
     )
 
 
@@ -128,17 +139,19 @@ def import_preview(request):
 @require_POST
 def import_confirm(request):
     path = _forget_pending(request)
+    merge = bool(request.session.pop(MERGE_KEY, False))
     if path is None:
         messages.error(request, "There is no checked import waiting: upload the export again.")
         return redirect("portability:index")
     try:
         with path.open("rb") as handle:
-            report = import_account(request.user, handle)
+            report = import_account(request.user, handle, merge=merge)
     except ArchiveError as exc:
         return _page(request, error=str(exc), status=400)
     finally:
         path.unlink(missing_ok=True)
-    messages.success(request, f"Imported {report.total} records into your account.")
+    kept = f" ({report.total_skipped} were already here and were kept as they are)" if merge else ""
+    messages.success(request, f"Imported {report.total} records into your account{kept}.")
     return redirect("portability:index")
 
 

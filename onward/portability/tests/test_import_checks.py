@@ -177,3 +177,19 @@ def test_it_never_crashes_nor_half_saves_on_random_archives(bob, files):
         from onward.accounts.models import start_account
 
         start_account(bob)
+
+
+def test_the_id_map_keeps_consecutive_ids_as_runs_and_any_others_too():
+    from onward.portability.importing import IdMap
+
+    ids = IdMap()
+    for local in range(1, 1001):
+        ids[local] = 500 + local  # one batch: consecutive keys
+    for local in range(1001, 1501):
+        ids[local] = 9000 + local  # the next batch, after another user's rows
+    ids[3000] = 7  # a gap in the archive's numbering
+    ids[2000] = 8  # out of order
+    assert len(ids.runs) == 3  # a few numbers, not two a record
+    assert (ids.get(1), ids.get(1000), ids.get(1001), ids.get(1500)) == (501, 1500, 10001, 10500)
+    assert (ids.get(3000), ids.get(2000)) == (7, 8)
+    assert ids.get(0) is None and ids.get(1501) is None and 2500 not in ids

@@ -64,6 +64,32 @@ JOBSYNC = csv_bytes(
     ]
 )  # fmt: skip
 
+# Teal's job tracker export ("Download Data"), written for this test from the columns a public
+# reader of Teal's exports relies on: ISO timestamps, the salary's ends and currency in columns
+# of their own, the status both as JSON and by name.
+TEAL = csv_bytes(
+    [
+        ["company_name", "location", "role", "url", "excitement", "source", "resume_uuid",
+         "availability_status", "min_salary", "max_salary", "salary_currency",
+         "salary_pay_period", "added_at", "application_deadline", "applied_at",
+         "checked_availability_at", "created_at", "follow_up_at", "posted_at", "updated_at",
+         "archived_at", "id", "status", "statusName"],
+        ["Lumen Works", "Leeds, UK", "Support Engineer, Platform", "https://jobs.example.org/t1",
+         "4", "ChromeExtension", "", "t", "38000", "45000", "GBP", "year",
+         "2025-02-01T09:15:00Z", "", "2025-02-03T10:00:00Z", "", "2025-02-01T09:15:00Z",
+         "2025-02-10T09:00:00Z", "", "2025-02-03T10:00:05Z", "", "a1",
+         '{"name":"interviewing","archived_at":"","id":"s3"}', "interviewing"],
+        ["Kestrel Bank", "Remote", "Data Analyst", "https://jobs.example.org/t2", "3",
+         "WebClient", "", "", "", "70000", "", "", "2025-02-04T12:00:00Z", "", "", "",
+         "2025-02-04T12:00:00Z", "", "", "2025-02-04T12:00:00Z", "", "a2",
+         '{"name":"bookmarked","archived_at":"","id":"s1"}', "bookmarked"],
+        ["Orchard Health", "", "QA Engineer", "", "", "", "", "", "", "", "", "",
+         "2025-01-20T08:00:00Z", "", "2025-01-21T08:30:00Z", "", "2025-01-20T08:00:00Z", "", "",
+         "2025-01-29T08:00:00Z", "", "a3", '{"name":"negotiating","archived_at":"","id":"s5"}',
+         "negotiating"],
+    ]
+)  # fmt: skip
+
 # A home-made spreadsheet, semicolon-separated as European spreadsheets save it.
 SPREADSHEET = csv_bytes(
     [
@@ -115,6 +141,36 @@ def test_it_reads_a_jobsync_export(alice):
     assert Application.objects.get(user=alice, title="Test Engineer").stage.name == "Rejected"
     sdet = Application.objects.get(user=alice, title="SDET")
     assert sdet.applied_on is None and sdet.stage.name == "Wishlist"  # "Draft"
+
+
+def test_it_reads_a_teal_export(alice):
+    layout, report = run(alice, TEAL, "job-tracker.csv")
+    assert layout == "teal"
+    assert (report.created, report.skipped_count) == (3, 0)
+    lumen = Application.objects.get(user=alice, title="Support Engineer, Platform")
+    assert lumen.company.name == "Lumen Works" and lumen.stage.name == "Interviewing"
+    assert lumen.applied_on == date(2025, 2, 3) and lumen.location == "Leeds, UK"
+    assert (lumen.salary_min, lumen.salary_max, lumen.salary_currency) == (38000, 45000, "GBP")
+    assert lumen.job_url == "https://jobs.example.org/t1"
+    kestrel = Application.objects.get(user=alice, title="Data Analyst")
+    assert kestrel.stage.name == "Wishlist" and kestrel.applied_on is None  # "bookmarked"
+    assert kestrel.salary_min is None and "Salary: 70000" in kestrel.notes  # no currency
+    orchard = Application.objects.get(user=alice, title="QA Engineer")
+    assert orchard.stage.name == "Offer"  # "negotiating"
+    _, again = run(alice, TEAL, "job-tracker.csv")
+    assert (again.created, again.unchanged) == (0, 3)
+
+
+def test_plausible_teal_headers_are_matched_by_name_too():
+    """A Teal export with other column names than the built-in layout still maps by name."""
+    headers = ["Company Name", "Job Title", "Status Name", "Applied At", "Job URL", "Location",
+               "Min Salary", "Max Salary", "Salary Currency", "Excitement"]  # fmt: skip
+    layout, mapping = guess_layout(headers)
+    assert layout == "spreadsheet"
+    assert [mapping.get(i) for i in range(len(headers))] == [
+        "company", "title", "status", "applied_on", "job_url", "location", "salary",
+        "salary_max", "currency", None,
+    ]  # fmt: skip
 
 
 def test_it_reads_a_spreadsheet_and_reports_each_bad_row(alice):

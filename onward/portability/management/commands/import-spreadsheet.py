@@ -1,5 +1,5 @@
 """``onward import-spreadsheet FILE --user NAME``: applications from another tracker's CSV
-export (Huntr, JobSync) or a spreadsheet (CSV or XLSX). Named with a dash, as Django names a
+export (Huntr, Teal, JobSync) or a spreadsheet (CSV or XLSX). Named with a dash, as Django names a
 command after its module."""
 
 from pathlib import Path
@@ -22,7 +22,9 @@ from ._common import console_for, find_user
 
 
 class Command(BaseCommand):
-    help = "Import applications from a Huntr or JobSync CSV export, or a spreadsheet (CSV/XLSX)."
+    help = (
+        "Import applications from a Huntr, Teal or JobSync CSV export, or a spreadsheet (CSV/XLSX)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
