@@ -12,3 +12,4 @@ def fake_model(settings):
     settings.ONWARD_LLM_KEY = ""
     yield model
     model.close()
+

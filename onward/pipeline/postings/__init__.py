@@ -2,18 +2,20 @@
 ``onward import-posting`` share.
 
 ``read_page(html)`` answers a ``PageReading``: the postings found (each a dict with exactly
-the keys of ``POSTING_KEYS``), else a prefill from the page's own meta tags, and a sentence
-saying which.
+the keys of ``POSTING_KEYS``), else a prefill from the page's own meta tags (with the page's
+visible text, for a reader that fills the fields from it on request: the assistant's local
+model), and a sentence saying which.
 """
 
 from dataclasses import dataclass, field
 from typing import Any
 
+import html_text
 from w3lib.encoding import html_to_unicode
 
 from .extract import json_ld_postings, meta_tags, microdata_postings, parse_html
 from .fetch import FetchError, fetch_page
-from .fields import LOOKS_LIKE_MARKUP, POSTING_KEYS, block_text, read_posting, text
+from .fields import LOOKS_LIKE_MARKUP, POSTING_KEYS, block_text, clean_line, read_posting, text
 
 __all__ = [
     "POSTING_KEYS",
@@ -32,6 +34,10 @@ MAX_PAGE_BYTES = 5 * 1024 * 1024
 # A prefill's description is cut here; a page's meta description is short anyway.
 PREFILL_DESCRIPTION_LIMIT = 5000
 
+# A page without structured data keeps this much of its visible text (a job posting's text is
+# rarely longer; a small local model reads about 3,000 words at most).
+PAGE_TEXT_LIMIT = 12_000
+
 
 @dataclass
 class PageReading:
@@ -39,6 +45,8 @@ class PageReading:
     prefill: dict[str, Any] | None = None
     message: str = ""
     url: str = ""
+    # With a prefill only: the page's visible text (at most PAGE_TEXT_LIMIT characters).
+    text: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {"postings": self.postings, "prefill": self.prefill, "message": self.message}
@@ -87,6 +95,7 @@ def read_page(html: str, url: str = "") -> PageReading:
             "No job posting found in the page's structured data; the title and description "
             "come from the page's own meta tags, so check them.",
             url,
+            visible_text(html),
         )
     return PageReading([], None, "No job posting found on this page.", url)
 
@@ -105,6 +114,15 @@ def prefill_from_meta(meta: dict[str, str], url: str) -> dict[str, Any] | None:
         "url": url or None,
         "from": "meta tags",
     }
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees of the page: its text without markup, scripts or styles, one line
+    per block, cut at PAGE_TEXT_LIMIT characters."""
+    lines = (
+        clean_line(line) for line in html_text.extract_text(html, guess_layout=True).split("\n")
+    )
+    return "\n".join(line for line in lines if line)[:PAGE_TEXT_LIMIT]
 
 
 def read_text(pasted: str) -> PageReading:
@@ -126,6 +144,7 @@ def read_text(pasted: str) -> PageReading:
         },
         "No job posting found in the pasted text; its first line is taken as the title, so "
         "check it.",
+        text=description[:PAGE_TEXT_LIMIT],
     )
 
 
