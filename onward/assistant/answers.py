@@ -39,6 +39,8 @@ WORK_MODES = {
     "in office": WorkMode.ONSITE,
 }
 REASON_LIMIT = 300
+# An amount alone, perhaps after a currency sign or code.
+AMOUNT = re.compile(r"\s*[^\d\s]{0,3}\s*\d[\d,.\s]*")
 
 
 def json_object(answer: str) -> dict[str, Any]:
@@ -73,6 +75,9 @@ def work_mode(value: Any) -> str | None:
 
 
 def salary(value: Any) -> int | None:
+    """A number, or an amount written alone ("70,000", "€55 000"); "90k-ish" is not one."""
+    if isinstance(value, str) and not AMOUNT.fullmatch(value):
+        return None
     amount = number(value)
     if amount is None or amount > SALARY_LIMIT:
         return None

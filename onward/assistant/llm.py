@@ -10,6 +10,7 @@ exact request (``preview``); what comes back is a suggestion the user edits, nev
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from django.conf import settings
@@ -33,7 +34,7 @@ class Prompt:
 
     def request(self) -> dict:
         """The request body, exactly as it is sent."""
-        body = {
+        body: dict[str, Any] = {
             "model": settings.ONWARD_LLM_MODEL,
             "messages": [
                 {"role": "system", "content": self.instruction},

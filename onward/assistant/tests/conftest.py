@@ -12,4 +12,3 @@ def fake_model(settings):
     settings.ONWARD_LLM_KEY = ""
     yield model
     model.close()
-
