@@ -46,6 +46,13 @@ def test_the_settings_page_says_where_requests_go_and_how_to_connect_an_assistan
 
     assert f"at <code>{fake_model.url}/chat/completions</code>" in page.text
     assert '"args": ["-m", "onward", "mcp", "--user", "alice", "--read-only"]' in page.text
+    for button in (
+        "Polish with your local model",
+        "Suggest a lesson from your reflection",
+        "Fill the fields with your local model",
+        "Ask your local model what it is",
+    ):
+        assert f"<strong>{button}</strong>" in page.text
 
 
 def test_a_lesson_is_previewed_then_suggested_and_never_saved_by_itself(
