@@ -60,8 +60,15 @@ def endpoint() -> str:
 
 
 def preview(prompt: Prompt) -> str:
-    """The request as the user sees it before sending: the address and the body."""
-    return f"POST {endpoint()}\n\n" + json.dumps(prompt.request(), indent=2, ensure_ascii=False)
+    """The request as the user sees it before sending: the address, the key's header (not the
+    key itself) when there is one, and the body."""
+    key = (
+        "\nAuthorization: Bearer (your key from ONWARD_LLM_KEY_FILE)"
+        if settings.ONWARD_LLM_KEY
+        else ""
+    )
+    body = json.dumps(prompt.request(), indent=2, ensure_ascii=False)
+    return f"POST {endpoint()}{key}\n\n{body}"
 
 
 def fingerprint(prompt: Prompt) -> str:
