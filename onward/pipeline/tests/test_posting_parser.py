@@ -104,7 +104,8 @@ def test_only_a_page_without_structured_data_keeps_its_visible_text():
     # For a reader that fills the fields from it on request (the assistant's local model).
     without = read_page(
         "<html><head><title>Analyst</title><script>var token = 'x1';</script></head>"
-        "<body><h1>Analyst</h1><p>Lisbon,\n   full time</p></body></html>"
+        "<body><!-- a comment --><h1>Analyst</h1><noscript>Turn on JavaScript</noscript>"
+        "<p>Lisbon,\n   <b>full</b> time</p><template>Hidden</template></body></html>"
     )
     cut = read_page(f"<title>Long</title><p>{'word ' * 5000}</p>")
     pasted = read_text("Analyst at Acme\n\nLisbon")
