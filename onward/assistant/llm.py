@@ -7,8 +7,10 @@ anywhere else. It is only called when the user presses a button, after the page 
 exact request (``preview``); what comes back is a suggestion the user edits, never saved here.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from django.conf import settings
@@ -27,19 +29,24 @@ class Prompt:
 
     instruction: str
     text: str
+    # Ask for a JSON object (OpenAI's JSON mode, which Ollama, llama.cpp and vLLM accept).
+    json_answer: bool = False
 
     def request(self) -> dict:
         """The request body, exactly as it is sent."""
-        return {
+        body: dict[str, Any] = {
             "model": settings.ONWARD_LLM_MODEL,
             "messages": [
                 {"role": "system", "content": self.instruction},
                 {"role": "user", "content": self.text},
             ],
-            "temperature": 0.3,
+            "temperature": 0 if self.json_answer else 0.3,
             "max_tokens": MAX_TOKENS,
             "stream": False,
         }
+        if self.json_answer:
+            body["response_format"] = {"type": "json_object"}
+        return body
 
 
 def is_configured() -> bool:
@@ -53,8 +60,21 @@ def endpoint() -> str:
 
 
 def preview(prompt: Prompt) -> str:
-    """The request as the user sees it before sending: the address and the body."""
-    return f"POST {endpoint()}\n\n" + json.dumps(prompt.request(), indent=2, ensure_ascii=False)
+    """The request as the user sees it before sending: the address, the key's header (not the
+    key itself) when there is one, and the body."""
+    key = (
+        "\nAuthorization: Bearer (your key from ONWARD_LLM_KEY_FILE)"
+        if settings.ONWARD_LLM_KEY
+        else ""
+    )
+    body = json.dumps(prompt.request(), indent=2, ensure_ascii=False)
+    return f"POST {endpoint()}{key}\n\n{body}"
+
+
+def fingerprint(prompt: Prompt) -> str:
+    """A digest of the preview: the page sends it back with "Send", and a request that no
+    longer matches what the user saw (the text changed meanwhile) is shown again, not sent."""
+    return hashlib.sha256(preview(prompt).encode()).hexdigest()
 
 
 def complete(prompt: Prompt) -> str:

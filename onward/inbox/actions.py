@@ -93,10 +93,28 @@ def _move(signal: InboxSignal, application: Application, stage: Stage) -> Done:
 
 
 @transaction.atomic
-def take_next_step(signal: InboxSignal) -> Done:
-    """Do what the signal's kind suggests (see the module's docstring). Raises ActionError."""
+def take_next_step(signal: InboxSignal, kind: str = "") -> Done:
+    """Do what the signal's kind suggests (see the module's docstring). Raises ActionError.
+
+    ``kind``, when given, is the user's word for what the message is (a second opinion they
+    applied): the signal takes that kind first, and the undo gives back the classifier's. If the
+    step cannot be taken, nothing changes (one transaction)."""
     if not signal.is_new:
         raise ActionError("That message was already dealt with.")
+    if kind and kind not in SignalKind.values:
+        raise ActionError("That is not a kind of message Onward knows.")
+    was = {"kind": signal.kind, "confidence": signal.confidence}
+    if kind and kind != signal.kind:
+        signal.kind, signal.confidence = kind, 1.0
+        signal.save(update_fields=["kind", "confidence"])
+    done = _step(signal)
+    if signal.kind != was["kind"]:
+        signal.done = {**signal.done, "kind_was": was}
+        InboxSignal.objects.filter(pk=signal.pk).update(done=signal.done)
+    return done
+
+
+def _step(signal: InboxSignal) -> Done:
     try:
         if signal.kind in (SignalKind.REJECTION, SignalKind.OFFER):
             application = _open_application(signal)
@@ -260,8 +278,11 @@ def undo(signal: InboxSignal) -> str:
             contact = interaction.contact
             interaction.delete()
             contact.sync_follow_up()
+    # A kind the user applied goes back to the classifier's, with the rest.
+    kind = done.get("kind_was") or {"kind": signal.kind, "confidence": signal.confidence}
     InboxSignal.objects.filter(pk=signal.pk).update(
-        status=SignalStatus.NEW, handled_at=None, done={}
+        status=SignalStatus.NEW, handled_at=None, done={}, **kind
     )
     signal.status, signal.handled_at, signal.done = SignalStatus.NEW, None, {}
+    signal.kind, signal.confidence = kind["kind"], kind["confidence"]
     return "Undone."

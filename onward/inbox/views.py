@@ -17,6 +17,7 @@ from . import actions, imap
 from .crypto import UnreadablePassword
 from .forms import MailboxForm
 from .models import InboxSignal, Mailbox, SignalStatus
+from .signal_tools import signal_tools
 
 # --- The mailbox --------------------------------------------------------------------------
 
@@ -118,6 +119,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "recent": recent.order_by("-handled_at", "-pk")[:RECENT_FOR_UNDO],
             "mailbox": Mailbox.objects.for_user(request.user).first(),
+            "signal_tools": signal_tools(request),
         },
     )
 
@@ -145,9 +147,11 @@ def _report(request: HttpRequest, step: Callable[[], actions.Done]) -> HttpRespo
 @login_required
 @require_POST
 def signal_act(request: HttpRequest, signal_id: int) -> HttpResponse:
-    """The next step the message's kind suggests (see ``actions``)."""
+    """The next step the message's kind suggests (see ``actions``), or the kind the user
+    chose (``kind``: a second opinion they applied)."""
     signal = own_signal(request, signal_id)
-    return _report(request, lambda: actions.take_next_step(signal))
+    kind = request.POST.get("kind", "")
+    return _report(request, lambda: actions.take_next_step(signal, kind))
 
 
 @login_required

@@ -92,7 +92,17 @@ def remember(request, reading: PageReading) -> None:
         "prefill": reading.prefill,
         "message": reading.message,
         "url": reading.url,
+        "text": reading.text,
     }
+
+
+def page_text(request) -> tuple[str, str]:
+    """The visible text of the last page read without structured data (the user's own
+    session), and its address: both empty when there is none."""
+    stored = request.session.get(SESSION_KEY) or {}
+    if stored.get("postings"):
+        return "", ""
+    return stored.get("text") or "", stored.get("url") or ""
 
 
 def imported(request) -> dict[str, Any] | None:
@@ -129,5 +139,6 @@ def imported(request) -> dict[str, Any] | None:
         ],
         "message": stored["message"],
         "from_meta": not stored["postings"],
+        "has_text": bool(stored.get("text")) and not stored["postings"],
         "duplicates": list(duplicates(request.user, fields)),
     }

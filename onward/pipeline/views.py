@@ -38,6 +38,7 @@ from .forms import (
 from .models import Application, Company, Interview, LossType, Stage, StageKind
 from .outcomes import earlier_losses, outcome, with_last_change
 from .panels import panels_for
+from .posting_tools import posting_tools
 from .posting_views import SESSION_KEY, imported
 
 # --- Helpers ------------------------------------------------------------------------------
@@ -231,6 +232,7 @@ def application_create(request):
         "losses": earlier_losses(request.user, company),
         "company": company,
         "posting": posting,
+        "posting_tools": posting_tools(request, posting) if posting else [],
     }
     if request.htmx and request.method == "GET":
         return TemplateResponse(request, "pipeline/application_form.html#company-history", context)

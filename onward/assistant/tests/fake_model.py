@@ -4,6 +4,7 @@ as told: a recorded completion, a slow answer, malformed JSON, an HTTP error or 
 
 import contextlib
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -90,3 +91,10 @@ class FakeModel:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+def previewed(response) -> str:
+    """The fingerprint of the request a preview showed, which "Send to my model" posts back."""
+    found = re.search(r'name="previewed" value="([0-9a-f]{64})"', response.text)
+    assert found, "the page shows no request to send"
+    return found.group(1)

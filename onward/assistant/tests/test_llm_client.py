@@ -48,6 +48,9 @@ def test_it_sends_the_key_from_its_file(fake_model, settings, tmp_path, monkeypa
     llm.complete(PROMPT)
 
     assert fake_model.requests[0]["headers"]["Authorization"] == "Bearer sk-local-123"
+    # The preview says the key goes along, without showing it on the page.
+    assert "Authorization: Bearer (your key from ONWARD_LLM_KEY_FILE)" in llm.preview(PROMPT)
+    assert "sk-local-123" not in llm.preview(PROMPT)
 
 
 def test_a_slow_model_is_a_clear_timeout(fake_model, settings):

@@ -10,6 +10,8 @@ from django.urls import reverse
 from onward.debrief.models import Lesson
 from onward.testing import link_contact, make_contact, make_debrief, make_interview
 
+from .fake_model import previewed
+
 PRIVATE = "PRIVATE: I bluffed the Kafka question and the panel noticed."
 
 
@@ -44,6 +46,13 @@ def test_the_settings_page_says_where_requests_go_and_how_to_connect_an_assistan
 
     assert f"at <code>{fake_model.url}/chat/completions</code>" in page.text
     assert '"args": ["-m", "onward", "mcp", "--user", "alice", "--read-only"]' in page.text
+    for button in (
+        "Polish with your local model",
+        "Suggest a lesson from your reflection",
+        "Fill the fields with your local model",
+        "Ask your local model what it is",
+    ):
+        assert f"<strong>{button}</strong>" in page.text
 
 
 def test_a_lesson_is_previewed_then_suggested_and_never_saved_by_itself(
@@ -55,7 +64,9 @@ def test_a_lesson_is_previewed_then_suggested_and_never_saved_by_itself(
 
     preview = alice_client.post(url, {"send": "0"}, headers={"HX-Request": "true"})
     sent_before_send = list(fake_model.requests)
-    answer = alice_client.post(url, {"send": "1"}, headers={"HX-Request": "true"})
+    answer = alice_client.post(
+        url, {"send": "1", "previewed": previewed(preview)}, headers={"HX-Request": "true"}
+    )
 
     assert "Suggest a lesson from your reflection" in page.text
     assert "Explain trade-offs before jumping into code." in preview.text
@@ -89,10 +100,9 @@ def test_another_users_debrief_is_a_404_and_nothing_is_sent(bob_client, debrief,
 
 def test_a_model_error_is_shown_on_the_page(alice_client, debrief, fake_model):
     fake_model.mode = "malformed"
+    url = reverse("assistant:lesson_suggestion", args=[debrief.pk])
 
-    page = alice_client.post(
-        reverse("assistant:lesson_suggestion", args=[debrief.pk]), {"send": "1"}
-    )
+    page = alice_client.post(url, {"send": "1", "previewed": previewed(alice_client.post(url))})
 
     assert page.status_code == 200
     assert "not an OpenAI-compatible chat completion" in page.text
@@ -121,7 +131,9 @@ def test_polishing_a_draft_sends_only_its_text_and_the_point_the_user_added(
 
     preview = alice_client.post(reverse("assistant:polish"), {**fields, "send": "0"})
     answer = alice_client.post(
-        reverse("assistant:polish"), {**fields, "send": "1"}, headers={"HX-Request": "true"}
+        reverse("assistant:polish"),
+        {**fields, "send": "1", "previewed": previewed(preview)},
+        headers={"HX-Request": "true"},
     )
 
     assert "Polish with your local model" in draft.text
@@ -142,3 +154,21 @@ def test_a_polish_request_without_text_is_refused(alice_client, fake_model):
 
     assert page.status_code == 400
     assert fake_model.requests == []
+
+
+def test_a_request_is_sent_only_as_it_was_shown(alice_client, fake_model):
+    fields = {"body": "Hi Ada, thanks.", "tone": "same", "length": "same"}
+    preview = alice_client.post(reverse("assistant:polish"), {**fields, "send": "0"})
+
+    # The draft was edited after the preview: the new text is shown, not sent.
+    edited = alice_client.post(
+        reverse("assistant:polish"),
+        {**fields, "body": "Hi Ada, thanks a lot.", "send": "1", "previewed": previewed(preview)},
+    )
+    unseen = alice_client.post(reverse("assistant:polish"), {**fields, "send": "1"})
+
+    assert fake_model.requests == []
+    for page in (edited, unseen):
+        assert "is not what was shown" in page.text
+        assert "Send to my model" in page.text
+    assert "Hi Ada, thanks a lot." in edited.text

@@ -1,14 +1,16 @@
 """`onward mcp --http`: streamable HTTP behind the API's own tokens, driven by the SDK's client
 over a real socket. The token decides whose data a request reaches."""
 
+import asyncio
 import socket
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx2
 import pytest
 import uvicorn
-from asgiref.sync import SyncToAsync, async_to_sync
+from asgiref.sync import SyncToAsync
 from django.db import connections
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
@@ -51,7 +53,10 @@ def session(endpoint: str, token: str, step):
             async with Client(transport) as client:
                 return await step(client)
 
-    return async_to_sync(main)()
+    # Its own event loop in its own thread: after a browser test, Playwright's loop is still
+    # running in this one, where async_to_sync refuses to start.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result()
 
 
 def test_each_token_reaches_its_own_users_data_only(alice, bob, endpoint):

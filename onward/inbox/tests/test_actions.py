@@ -238,3 +238,28 @@ def test_a_message_dealt_with_is_listed_with_its_undo_in_the_page_not_its_title(
     main = page.split("<main")[1]
     assert "Recently dealt with" in main
     assert reverse("inbox:signal_undo", args=[signal.pk]) in main
+
+
+def test_a_kind_the_user_chose_is_applied_only_with_its_step(alice_client, alice, application):
+    # A second opinion the user applied: the signal takes the kind, then its step is taken.
+    signal = make_signal(
+        alice, kind="other", confidence=0.3, application=application, subject="Next steps"
+    )
+    url = reverse("inbox:signal_act", args=[signal.pk])
+
+    unknown = alice_client.post(url, {"kind": "ghosting"}, follow=True).content.decode()
+    nothing_to_do = alice_client.post(url, {"kind": "other"}, follow=True).content.decode()
+    no_date = alice_client.post(url, {"kind": "interview"}, follow=True).content.decode()
+
+    assert "not a kind of message Onward knows" in unknown
+    assert "nothing to do for this message" in nothing_to_do
+    assert "The email names no date" in no_date
+    signal.refresh_from_db()
+    # A step that could not be taken leaves the classifier's kind as it was.
+    assert (signal.kind, signal.confidence, signal.status) == ("other", 0.3, SignalStatus.NEW)
+
+    alice_client.post(url, {"kind": "offer"})
+    signal.refresh_from_db()
+    application.refresh_from_db()
+    assert (signal.kind, signal.confidence, signal.status) == ("offer", 1.0, SignalStatus.HANDLED)
+    assert application.stage.name == "Offer"

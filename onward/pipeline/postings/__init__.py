@@ -2,8 +2,9 @@
 ``onward import-posting`` share.
 
 ``read_page(html)`` answers a ``PageReading``: the postings found (each a dict with exactly
-the keys of ``POSTING_KEYS``), else a prefill from the page's own meta tags, and a sentence
-saying which.
+the keys of ``POSTING_KEYS``), else a prefill from the page's own meta tags (with the page's
+visible text, for a reader that fills the fields from it on request: the assistant's local
+model), and a sentence saying which.
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from w3lib.encoding import html_to_unicode
 
 from .extract import json_ld_postings, meta_tags, microdata_postings, parse_html
 from .fetch import FetchError, fetch_page
-from .fields import LOOKS_LIKE_MARKUP, POSTING_KEYS, block_text, read_posting, text
+from .fields import LOOKS_LIKE_MARKUP, POSTING_KEYS, block_text, clean_line, read_posting, text
 
 __all__ = [
     "POSTING_KEYS",
@@ -32,6 +33,10 @@ MAX_PAGE_BYTES = 5 * 1024 * 1024
 # A prefill's description is cut here; a page's meta description is short anyway.
 PREFILL_DESCRIPTION_LIMIT = 5000
 
+# A page without structured data keeps this much of its visible text (a job posting's text is
+# rarely longer; a small local model reads about 3,000 words at most).
+PAGE_TEXT_LIMIT = 12_000
+
 
 @dataclass
 class PageReading:
@@ -39,6 +44,8 @@ class PageReading:
     prefill: dict[str, Any] | None = None
     message: str = ""
     url: str = ""
+    # With a prefill only: the page's visible text (at most PAGE_TEXT_LIMIT characters).
+    text: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {"postings": self.postings, "prefill": self.prefill, "message": self.message}
@@ -87,6 +94,7 @@ def read_page(html: str, url: str = "") -> PageReading:
             "No job posting found in the page's structured data; the title and description "
             "come from the page's own meta tags, so check them.",
             url,
+            visible_text(tree),
         )
     return PageReading([], None, "No job posting found on this page.", url)
 
@@ -105,6 +113,45 @@ def prefill_from_meta(meta: dict[str, str], url: str) -> dict[str, Any] | None:
         "url": url or None,
         "from": "meta tags",
     }
+
+
+# Elements that start a new line of text, and those whose text a reader never sees.
+BLOCKS = frozenset(
+    {"title", "br", "hr", "p", "pre", "blockquote", "address", "div", "section", "article"}
+    | {"main", "aside", "header", "footer", "nav", "form", "figure", "figcaption", "table"}
+    | {"tr", "td", "th", "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
+
+
+def visible_text(tree: Any) -> str:
+    """What a reader sees of the page: its text without markup, scripts or styles, one line
+    per block, cut at PAGE_TEXT_LIMIT characters. One walk over the tree already parsed (no
+    second parse), which stops once it has enough: a 2 MB page costs a few milliseconds."""
+    chunks: list[str] = []
+    size = 0
+    # (element, False) on the way down, (element, True) on the way up, for the text after it.
+    stack: list[tuple[Any, bool]] = [(tree, False)]
+    while stack and size < PAGE_TEXT_LIMIT:
+        node, closing = stack.pop()
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if closing:
+            found = node.tail
+            if tag in BLOCKS:
+                chunks.append("\n")
+        else:
+            stack.append((node, True))
+            if not tag or tag in HIDDEN:  # a comment, or text no reader sees
+                continue
+            if tag in BLOCKS:
+                chunks.append("\n")
+            found = node.text
+            stack.extend((child, False) for child in reversed(node))
+        if found:
+            chunks.append(found.replace("\r", " ").replace("\n", " "))
+            size += len(found)
+    lines = (clean_line(line) for line in "".join(chunks).split("\n"))
+    return "\n".join(line for line in lines if line)[:PAGE_TEXT_LIMIT]
 
 
 def read_text(pasted: str) -> PageReading:
@@ -126,6 +173,7 @@ def read_text(pasted: str) -> PageReading:
         },
         "No job posting found in the pasted text; its first line is taken as the title, so "
         "check it.",
+        text=description[:PAGE_TEXT_LIMIT],
     )
 
 

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from onward.pipeline.postings import POSTING_KEYS, decode_page, read_page, read_text
+from onward.pipeline.postings import (
+    PAGE_TEXT_LIMIT,
+    POSTING_KEYS,
+    decode_page,
+    read_page,
+    read_text,
+)
 
 CORPUS = Path(__file__).parent / "postings"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text())
@@ -92,6 +98,24 @@ def test_pasted_text_without_markup_becomes_a_prefill():
         "from": "pasted text",
     }
     assert read_text("   ").prefill is None
+
+
+def test_only_a_page_without_structured_data_keeps_its_visible_text():
+    # For a reader that fills the fields from it on request (the assistant's local model).
+    without = read_page(
+        "<html><head><title>Analyst</title><script>var token = 'x1';</script></head>"
+        "<body><!-- a comment --><h1>Analyst</h1><noscript>Turn on JavaScript</noscript>"
+        "<p>Lisbon,\n   <b>full</b> time</p><template>Hidden</template></body></html>"
+    )
+    cut = read_page(f"<title>Long</title><p>{'word ' * 5000}</p>")
+    pasted = read_text("Analyst at Acme\n\nLisbon")
+
+    assert without.text == "Analyst\nAnalyst\nLisbon, full time"
+    assert len(cut.text) == PAGE_TEXT_LIMIT
+    assert pasted.text == "Analyst at Acme\nLisbon"
+    structured = read_page((CORPUS / "greenhouse_escaped.html").read_text())
+    assert structured.postings and structured.text == ""
+    assert "text" not in read("unrecoverable.html")  # the API's answer is unchanged
 
 
 def test_pasted_html_is_read_as_a_page():
