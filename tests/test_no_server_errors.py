@@ -74,3 +74,24 @@ def test_nonsense_never_causes_a_server_error(route, client, alice):
         client.force_login(alice)
         response = getattr(client, method)(url, data)
         assert response.status_code < 500, f"{method.upper()} {url}: {response.status_code}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pipeline:application_list",
+        "pipeline:company_list",
+        "network:contact_list",
+        "inbox:signal_list",
+        "insights:applications",
+    ],
+)
+def test_a_page_number_beyond_any_list_shows_the_last_page(alice_client, alice, name):
+    """The API's lists refuse ?page=2**63 with a 422; the pages show their last page."""
+    from django.urls import reverse
+
+    testing.make_application(alice)
+
+    response = alice_client.get(reverse(name), {"page": 2**63})
+
+    assert response.status_code == 200
