@@ -95,3 +95,22 @@ def test_a_page_number_beyond_any_list_shows_the_last_page(alice_client, alice, 
     response = alice_client.get(reverse(name), {"page": 2**63})
 
     assert response.status_code == 200
+
+
+def test_an_id_no_database_can_hold_is_an_unknown_choice(alice_client, alice):
+    """Several ids at once (interviewers) went to the database in one ``IN (...)``: an id above
+    2**63 overflowed SQLite's driver, a 500."""
+    from django.urls import reverse
+
+    application = testing.make_application(alice)
+    ours = testing.make_contact(alice)
+    url = reverse("pipeline:interview_create", args=[application.pk])
+    form = {"round_name": "Tech", "kind": "technical", "starts_at": "2024-05-01T10:00"}
+
+    response = alice_client.post(
+        url, {**form, "duration_minutes": 60, "interviewers": [ours.pk, 2**64]}
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert "interviewers" in response.context["form"].errors
+    assert not application.interviews.exists()
