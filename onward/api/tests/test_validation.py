@@ -247,3 +247,12 @@ def test_it_refuses_text_with_a_null_character(alice_api, path, body, field):
     response = alice_api.post(path, body)
     assert response.status_code == 422
     assert field in str(response.json()["detail"]) and "Null characters" in response.text
+
+
+def test_it_refuses_hours_beyond_a_day_however_many(alice_api):
+    """Schemathesis sent 4.6e184 hours: the quarter-hour check could not divide it (a 500)."""
+    response = alice_api.post("/api/activities", {"kind": "learning", "hours": 4.6e184})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["hours"]
+    assert "less than or equal to 24" in response.json()["detail"][0]["msg"]
