@@ -116,6 +116,8 @@ MIDDLEWARE = [
     # Pages and API answers gzipped, except those showing a lasting secret (see core/http.py);
     # static files come pre-compressed from whitenoise.
     "onward.core.http.CompressionMiddleware",
+    # Under /api/, errors answered outside the API's views (unknown path, 405) as JSON too.
+    "onward.api.middleware.JsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -74,3 +74,43 @@ def test_nonsense_never_causes_a_server_error(route, client, alice):
         client.force_login(alice)
         response = getattr(client, method)(url, data)
         assert response.status_code < 500, f"{method.upper()} {url}: {response.status_code}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pipeline:application_list",
+        "pipeline:company_list",
+        "network:contact_list",
+        "inbox:signal_list",
+        "insights:applications",
+    ],
+)
+def test_a_page_number_beyond_any_list_shows_the_last_page(alice_client, alice, name):
+    """The API's lists refuse ?page=2**63 with a 422; the pages show their last page."""
+    from django.urls import reverse
+
+    testing.make_application(alice)
+
+    response = alice_client.get(reverse(name), {"page": 2**63})
+
+    assert response.status_code == 200
+
+
+def test_an_id_no_database_can_hold_is_an_unknown_choice(alice_client, alice):
+    """Several ids at once (interviewers) went to the database in one ``IN (...)``: an id above
+    2**63 overflowed SQLite's driver, a 500."""
+    from django.urls import reverse
+
+    application = testing.make_application(alice)
+    ours = testing.make_contact(alice)
+    url = reverse("pipeline:interview_create", args=[application.pk])
+    form = {"round_name": "Tech", "kind": "technical", "starts_at": "2024-05-01T10:00"}
+
+    response = alice_client.post(
+        url, {**form, "duration_minutes": 60, "interviewers": [ours.pk, 2**64]}
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert "interviewers" in response.context["form"].errors
+    assert not application.interviews.exists()

@@ -5,8 +5,9 @@ from datetime import UTC
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI, Swagger
+from ninja import Field, NinjaAPI, Schema, Swagger
 from ninja.security import HttpBearer
+from pydantic import ConfigDict
 
 from onward.accounts.models import ApiToken, TokenExpired, profile_for
 
@@ -21,7 +22,65 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class Message(Schema):
+    detail: str = Field(description="What went wrong, in a sentence.")
+
+
+class InputError(Schema):
+    # Ninja's own errors (a malformed field) also say their type and context.
+    model_config = ConfigDict(extra="allow")
+
+    loc: list[str | int] = Field(description='Where: the field, e.g. ["body", "title"].')
+    msg: str
+
+
+class InputErrors(Schema):
+    detail: list[InputError]
+
+
+# The errors any operation may answer with, documented once for all of them: every error is
+# JSON with a ``detail`` (also those answered outside the API's views: see middleware.py).
+ERRORS: dict[str, tuple[str, type[Schema]]] = {
+    "400": ("The body could not be read (not JSON, or too large).", Message),
+    "401": ("No token, or a token that is not valid.", Message),
+    "404": ("No such object of yours (someone else's is not found either).", Message),
+    "422": ("The input is not valid: each error names its field.", InputErrors),
+}
+
+
+class OnwardAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for _, model in ERRORS.values():
+            found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(found.pop("$defs", {}))
+            components[model.__name__] = found
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                documented = operation["responses"]
+                params = {param["in"] for param in operation.get("parameters", [])}
+                wanted = []
+                if params or "requestBody" in operation:
+                    wanted.append("422")
+                if "requestBody" in operation:
+                    wanted.append("400")
+                if operation.get("security"):
+                    wanted.append("401")
+                if "path" in params:
+                    wanted.append("404")
+                for status in wanted:
+                    if status not in documented and int(status) not in documented:
+                        description, model = ERRORS[status]
+                        ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+                        documented[status] = {
+                            "description": description,
+                            "content": {"application/json": {"schema": ref}},
+                        }
+        return schema
+
+
+api = OnwardAPI(
     title="Onward API",
     version="1",
     description="Your job search, as JSON. Authenticate with `Authorization: Bearer <token>`; "

@@ -14,11 +14,11 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from onward.debrief.models import Debrief, Lesson
-from onward.debrief.taxonomy import Habit, ReasonCategory
+from onward.debrief.taxonomy import Habit
 from onward.network.models import Contact
 from onward.wellbeing.models import MoodCheckIn
 
-from .common import EARLIEST, InSchema, Pagination, aware, not_found, owner, validated
+from .common import EARLIEST, Id, InSchema, Pagination, aware, not_found, owner, validated
 from .reminders import ReminderOut
 
 router = Router(tags=["debriefs"])
@@ -59,7 +59,7 @@ class DebriefOut(Schema):
         return obj.application.title
 
 
-class StepOut(Schema):
+class DebriefStepOut(Schema):
     habit: str
     label: str
     state: str
@@ -103,7 +103,7 @@ class DebriefDetailOut(DebriefOut):
     status_check_sent_at: datetime | None
     closing_note_sent_at: datetime | None
     draft_kinds: list[str]
-    steps: list[StepOut]
+    steps: list[DebriefStepOut]
     lessons: list[LessonOut]
 
     @staticmethod
@@ -130,7 +130,7 @@ class DebriefDetailOut(DebriefOut):
 class FeedbackIn(InSchema):
     state: Literal["asked", "received", "declined", "no_answer"]
     on: date | None = Field(None, description="When it was asked or answered; default: today.")
-    contact_id: int | None = Field(None, description="Who was asked: one of your contacts.")
+    contact_id: Id | None = Field(None, description="Who was asked: one of your contacts.")
     text: str = Field("", description="The feedback, word for word (needed when received).")
     category: str = Field("", description="A reason category, e.g. skills_gap.")
 
@@ -161,7 +161,7 @@ class CompleteOut(Schema):
 
 
 class LessonIn(InSchema):
-    debrief_id: int
+    debrief_id: Id
     text: str = Field(min_length=1, max_length=300)
     category: str = Field(description="A competency or a reason category, e.g. examples.")
     stage: str | None = Field(None, description="How far you got; default: the debrief's.")
@@ -181,7 +181,7 @@ class MoodIn(InSchema):
     mood: int = Field(description="1 is low, 5 is good.")
     energy: int | None = None
     note: str = ""
-    debrief_id: int | None = Field(None, description="The debrief it belongs to, if any.")
+    debrief_id: Id | None = Field(None, description="The debrief it belongs to, if any.")
 
 
 # --- Lookups, all scoped to the token's user ------------------------------------------------
@@ -232,15 +232,10 @@ def get_debrief_route(request, debrief_id: int):
 def record_feedback(request, debrief_id: int, payload: FeedbackIn):
     debrief = get_debrief(request, debrief_id)
     contact = contact_of(request, payload.contact_id) if payload.contact_id else None
-    on = payload.on or timezone.localdate()
-    if on < EARLIEST:
-        raise ValidationError({"on": TOO_EARLY})
-    if payload.category and payload.category not in ReasonCategory.values:
-        raise ValidationError({"category": f"Value '{payload.category}' is not a valid choice."})
     with transaction.atomic():
         debrief.record_feedback(
             payload.state,
-            on=on,
+            on=payload.on or timezone.localdate(),
             contact=contact,
             text=payload.text,
             category=payload.category,
@@ -300,7 +295,7 @@ def complete_debrief(request, debrief_id: int, payload: CompleteIn):
 @paginate(Pagination)
 def list_lessons(
     request,
-    debrief_id: int | None = Query(None, description="A debrief id."),
+    debrief_id: Id | None = Query(None, description="A debrief id."),  # noqa: B008
     category: str | None = Query(None),
 ):
     lessons = Lesson.objects.for_user(owner(request))

@@ -32,7 +32,7 @@ from onward.growth.models import (
 )
 from onward.routine.progress import user_today
 
-from .common import EARLIEST, LATEST, InSchema, Pagination, not_found, owner, validated
+from .common import EARLIEST, LATEST, Id, InSchema, Pagination, not_found, owner, validated
 
 router = Router(tags=["growth"])
 
@@ -82,8 +82,8 @@ class SkillGapIn(InSchema):
     name: str | None = Field(None, max_length=200, description="Needed unless lesson_id.")
     why: str = ""
     competency: str = Field("", description=COMPETENCY_HELP)
-    debrief_id: int | None = Field(None, description="The debrief it came from, if any.")
-    lesson_id: int | None = Field(
+    debrief_id: Id | None = Field(None, description="The debrief it came from, if any.")
+    lesson_id: Id | None = Field(
         None, description="Make it from this debrief lesson instead (alone, no other field)."
     )
 
@@ -92,7 +92,7 @@ class SkillGapPatch(InSchema):
     name: str | None = Field(None, max_length=200)
     why: str | None = None
     competency: str | None = Field(None, description=COMPETENCY_HELP)
-    debrief_id: int | None = Field(None, description="null unlinks the debrief.")
+    debrief_id: Id | None = Field(None, description="null unlinks the debrief.")
     status: GapStatus | None = None
 
 
@@ -140,7 +140,7 @@ class LearningItemDetailOut(LearningItemOut):
 class LearningItemIn(InSchema):
     title: Title
     kind: LearningKind = LearningKind.COURSE
-    skill_gap_id: int | None = None
+    skill_gap_id: Id | None = None
     url: str = Field("", max_length=500, description="http:// or https:// only.")
     target_date: date | None = Field(
         None, ge=EARLIEST, le=LATEST, description="Today or later; reminds you that morning."
@@ -151,7 +151,7 @@ class LearningItemIn(InSchema):
 class LearningItemPatch(InSchema):
     title: Title | None = None
     kind: LearningKind | None = None
-    skill_gap_id: int | None = Field(None, description="null unlinks the skill gap.")
+    skill_gap_id: Id | None = Field(None, description="null unlinks the skill gap.")
     url: str | None = Field(None, max_length=500)
     target_date: date | None = Field(
         None, ge=EARLIEST, le=LATEST, description="null clears it (and its reminder)."
@@ -351,7 +351,7 @@ def delete_skill_gap(request: HttpRequest, skill_gap_id: int) -> Status:
 def list_learning(
     request: HttpRequest,
     status: ItemStatus | None = None,
-    skill_gap_id: int | None = Query(None, description="Only the items for this gap."),
+    skill_gap_id: Id | None = Query(None, description="Only the items for this gap."),  # noqa: B008
 ) -> QuerySet[LearningItem]:
     """Your learning plan with the hours logged on each, soonest target date first."""
     items = items_of(request)

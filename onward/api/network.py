@@ -14,7 +14,7 @@ from onward.network.forms import check_linkedin
 from onward.network.models import Contact, Interaction, Tag, parse_tags
 from onward.pipeline.models import Application
 
-from .common import InSchema, Pagination, not_found, owner, validated
+from .common import Id, InSchema, Pagination, not_found, owner, validated
 
 router = Router(tags=["network"])
 
@@ -88,7 +88,7 @@ class InteractionIn(InSchema):
     happened_on: date | None = Field(None, description="Default: today; never in the future.")
     channel: str = Field("email", description="email, linkedin, call, video, coffee, event...")
     summary: str = ""
-    application_id: int | None = Field(None, description="An application of yours it was about.")
+    application_id: Id | None = Field(None, description="An application of yours it was about.")
 
 
 def contacts_of(request):

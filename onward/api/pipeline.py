@@ -15,7 +15,7 @@ from onward.pipeline.corrections import redate_move, remove_move
 from onward.pipeline.filters import ApplicationFilter
 from onward.pipeline.models import Application, Company, Interview, Stage, StageChange, StageKind
 
-from .common import InSchema, Pagination, aware, not_found, owner, validated
+from .common import Id, InSchema, Pagination, aware, not_found, owner, validated
 
 router = Router(tags=["pipeline"])
 
@@ -98,11 +98,11 @@ class ApplicationFields(InSchema):
 
 class ApplicationIn(ApplicationFields):
     title: str = Field(min_length=1, max_length=200)
-    company_id: int | None = Field(None, description="An existing company of yours...")
+    company_id: Id | None = Field(None, description="An existing company of yours...")
     company_name: str | None = Field(
         None, description="...or a company name: yours if you have it, else a new one."
     )
-    stage_id: int | None = Field(None, description="The first stage; default: Applied.")
+    stage_id: Id | None = Field(None, description="The first stage; default: Applied.")
     when: datetime | None = Field(
         None,
         description="When it entered that stage; default: 09:00 on applied_on (in your time "
@@ -114,11 +114,11 @@ class ApplicationPatch(ApplicationFields):
     """Only the fields sent change. The stage changes through /move, never here."""
 
     title: str = Field("", min_length=1, max_length=200)
-    company_id: int | None = None
+    company_id: Id | None = None
 
 
 class MoveIn(InSchema):
-    stage_id: int
+    stage_id: Id
     when: datetime | None = Field(None, description="Back-date the move; default: now.")
     note: str = Field("", max_length=500)
 
@@ -171,7 +171,7 @@ class InterviewIn(InSchema):
     kind: str
     starts_at: datetime
     duration_minutes: int = 60
-    interviewer_ids: list[int] = Field(default_factory=list, description="Your contacts' ids.")
+    interviewer_ids: list[Id] = Field(default_factory=list, description="Your contacts' ids.")
     questions: str = ""
     notes: str = ""
     self_rating: int | None = None
@@ -218,8 +218,8 @@ def list_stages(request):
 def list_applications(
     request,
     q: str | None = Query(None, description="Part of a title, company, location or notes."),
-    stage: int | None = Query(None, description="A stage id."),
-    company: int | None = Query(None, description="A company id."),
+    stage: Id | None = Query(None, description="A stage id."),  # noqa: B008
+    company: Id | None = Query(None, description="A company id."),  # noqa: B008
     source: str | None = Query(None, description="A source code, e.g. referral."),
     work_mode: str | None = Query(None, description="remote, hybrid or onsite."),
     applied_from: date | None = Query(None, description="Applied on or after."),  # noqa: B008

@@ -24,6 +24,7 @@ from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone
 
+from onward.core import text
 from onward.core.owned import OwnedQuerySet
 
 # The placeholders a template may use, with what each becomes. Documented in docs/debrief.md.
@@ -69,9 +70,10 @@ def validate_template(text: str) -> None:
 
 
 def one_line(value: str) -> str:
-    """Text from the user's data made fit for a mail header: line breaks and runs of spaces
-    become single spaces (a typed line break would otherwise make every draft unusable)."""
-    return " ".join(value.split())
+    """Text from the user's data made fit for a mail header: line breaks, other control
+    characters and runs of spaces become single spaces (a typed line break would otherwise make
+    every draft unusable)."""
+    return text.one_line(value)
 
 
 @dataclass(frozen=True)
@@ -159,9 +161,10 @@ class DraftTemplate(models.Model):
 
 
 def validate_header(value: str, what: str = "This field") -> None:
-    """Refuse line breaks in anything that becomes a mail header (header injection)."""
-    if "\r" in value or "\n" in value:
-        raise ValidationError(f"{what} cannot contain a line break.")
+    """Refuse line breaks in anything that becomes a mail header (header injection): every
+    kind the email package breaks lines at (a vertical tab too), and other control characters."""
+    if any(text.is_control(char) for char in value):
+        raise ValidationError(f"{what} cannot contain a line break or other control character.")
 
 
 def is_no_reply(address: str) -> bool:

@@ -1,4 +1,5 @@
-"""Form pieces every app's forms share: the browser's date pickers, https by default."""
+"""Form pieces every app's forms share: the browser's date pickers, https by default, a choice
+of several objects that survives any id."""
 
 from django import forms
 from django.db import models
@@ -25,3 +26,26 @@ def https_urls(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
+
+
+# The largest id either database stores (a signed 64-bit column).
+MAX_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing an id no database can hold as it refuses any other unknown id: the
+    ``pk__in`` query it makes overflowed SQLite's driver (a 500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # Django's own check names it
+            if not -MAX_ID <= number <= MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from onward.core.drafts import DRAFT_KINDS, DraftTemplate
+from onward.core.forms import ModelMultipleChoiceField
 from onward.network.models import CADENCE_CHOICES, Contact
 
 from .models import Debrief, FeedbackState, Lesson, StepState
@@ -135,7 +136,7 @@ class DraftTemplateForm(forms.ModelForm):
 class StayInTouchForm(forms.Form):
     """After a debrief: stay in touch with the interviewers, in one step."""
 
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = ModelMultipleChoiceField(
         queryset=Contact.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="The people who interviewed you",

@@ -313,9 +313,11 @@ class Debrief(models.Model):
                 f"'{FeedbackState(state).label.lower()}'."
             )
         if on > timezone.localdate():
-            raise ValidationError("That date is in the future.")
+            raise ValidationError({"on": "That date is in the future."})
         if on.year < 1990:
-            raise ValidationError("That date is too far in the past to be right.")
+            raise ValidationError({"on": "That date is too far in the past to be right."})
+        if category and category not in ReasonCategory.values:
+            raise ValidationError({"category": f"Value '{category}' is not a valid choice."})
         if state == FeedbackState.ASKED:
             if on < timezone.localdate(self.ended_at):
                 raise ValidationError("You asked before the application ended? Check the date.")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from icalendar import Event
 
 from onward.core.reminders.feed import ics_response, new_calendar, site_url, utc
+from onward.core.text import lines_of_text, one_line
 
 from .models import Interview
 
@@ -23,17 +24,20 @@ def interview_event(interview: Interview, stamp) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", utc(interview.starts_at))
     event.add("dtend", utc(interview.ends_at))
-    event.add("summary", f"{interview.round_name}: {application.title} at {application.company}")
+    # Text from the user without control characters (RFC 5545 allows none in TEXT but the
+    # tab): icalendar escapes line breaks, not the rest.
+    summary = f"{interview.round_name}: {application.title} at {application.company}"
+    event.add("summary", one_line(summary))
     lines = [f"{interview.get_kind_display()} interview, {interview.duration_minutes} minutes."]
     names = [person.name for person in interview.interviewers.all()]
     if names:
         lines.append("With " + ", ".join(names) + ".")
     url = site_url(application.get_absolute_url())
     lines.append(url)
-    event.add("description", "\n".join(lines))
+    event.add("description", lines_of_text("\n".join(lines)))
     event.add("url", url)
     if application.location:
-        event.add("location", application.location)
+        event.add("location", one_line(application.location))
     event.add("categories", ["Onward", "Interview"])
     return event
 

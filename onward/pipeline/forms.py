@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from onward.core.dates import check_not_absurd
-from onward.core.forms import DateInput, DateTimeLocalInput, https_urls
+from onward.core.forms import DateInput, DateTimeLocalInput, ModelMultipleChoiceField, https_urls
 from onward.core.naming import company_key
 from onward.network.models import Contact
 
@@ -285,6 +285,7 @@ class InterviewForm(forms.ModelForm):
             "duration_minutes": "Duration (minutes)",
             "self_rating": "How it went for you (1–5)",
         }
+        field_classes = {"interviewers": ModelMultipleChoiceField}
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "interviewers": forms.CheckboxSelectMultiple(),

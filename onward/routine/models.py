@@ -122,7 +122,11 @@ HOURS_STEP = Decimal("0.25")
 
 
 def validate_quarter_hours(value) -> None:
-    if value is not None and Decimal(value) % HOURS_STEP:
+    # Beyond a day the maximum's own validator answers: a huge number cannot even be divided
+    # here (decimal's precision runs out, which was a 500).
+    if value is None or not abs(Decimal(value)) <= 24:
+        return
+    if Decimal(value) % HOURS_STEP:
         raise ValidationError("Give the time in quarter hours: 0.25, 0.5, 0.75, 1, 1.5 …")
 
 

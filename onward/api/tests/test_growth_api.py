@@ -25,6 +25,7 @@ from onward.testing import (
 NOW = datetime(2024, 5, 15, 12, tzinfo=UTC)
 STAMP = "2024-05-15T12:00:00Z"
 HUGE_ID = 99999999999999999999
+TOO_LARGE = "less than or equal to 9223372036854775807"
 
 ROUTES = [
     ("get", "/api/skill-areas"),
@@ -118,8 +119,8 @@ def test_it_names_a_skill_gap_by_hand(alice_api, alice):
         ({"name": "SQL", "competency": "luck"}, "competency", "not a valid choice"),
         ({"name": "SQL", "status": "closed"}, "status", ""),
         ({"name": "SQL", "debrief_id": "abc"}, "debrief_id", ""),
-        ({"name": "SQL", "debrief_id": HUGE_ID}, "debrief_id", "No such debrief."),
-        ({"lesson_id": HUGE_ID}, "lesson_id", "No such lesson."),
+        ({"name": "SQL", "debrief_id": HUGE_ID}, "debrief_id", TOO_LARGE),
+        ({"lesson_id": HUGE_ID}, "lesson_id", TOO_LARGE),
     ],
 )
 def test_it_refuses_a_bad_skill_gap_with_the_field(alice_api, alice, body, field, message):
@@ -307,7 +308,8 @@ def test_another_users_skill_gap_is_a_404(bob_api, alice):
 def test_a_huge_id_is_a_404_not_an_error(alice_api):
     assert alice_api.get(f"/api/skill-gaps/{HUGE_ID}").status_code == 404
     assert alice_api.get(f"/api/learning/{HUGE_ID}").status_code == 404
-    assert alice_api.get("/api/learning", {"skill_gap_id": HUGE_ID}).json()["count"] == 0
+    # An id no database can hold, in a body or a filter, is refused before any query.
+    refused(alice_api.get("/api/learning", {"skill_gap_id": HUGE_ID}), "skill_gap_id", TOO_LARGE)
 
 
 # --- The learning plan ------------------------------------------------------------------------
@@ -372,7 +374,7 @@ def test_it_adds_an_item_without_a_date_and_without_a_reminder(alice_api, alice)
         ({"title": "X", "target_date": "0001-01-01"}, "target_date", ""),
         ({"title": "X", "target_date": "9999-12-31"}, "target_date", ""),
         ({"title": "X", "target_date": "2024-02-30"}, "target_date", ""),
-        ({"title": "X", "skill_gap_id": HUGE_ID}, "skill_gap_id", "No such skill gap."),
+        ({"title": "X", "skill_gap_id": HUGE_ID}, "skill_gap_id", TOO_LARGE),
         ({"title": "X", "status": "done"}, "status", ""),
     ],
 )

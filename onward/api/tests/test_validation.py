@@ -149,8 +149,86 @@ def test_it_refuses_absurd_dates_and_survives_huge_ids(alice, alice_api):
     assert response.status_code == 422
     for name in ("stage", "company"):
         response = alice_api.get(f"/api/applications?{name}=99999999999999999999")
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["loc"] == ["query", name]
+        response = alice_api.get(f"/api/applications?{name}=999999")
         assert response.status_code == 200
         assert response.json()["items"] == []
+
+
+LISTS = [
+    "/api/applications",
+    "/api/companies",
+    "/api/contacts",
+    "/api/debriefs",
+    "/api/lessons",
+    "/api/mood",
+    "/api/reminders",
+    "/api/activities",
+    "/api/wins",
+    "/api/wins/suggestions",
+    "/api/experiments",
+    "/api/skill-gaps",
+    "/api/learning",
+]
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_every_list_refuses_a_page_beyond_any_list(alice, alice_api, path):
+    """?page=2**63 overflowed the database's OFFSET: a 500 on every list, on both databases."""
+    make_application(alice)
+
+    huge = alice_api.get(path, {"page": 2**63})
+    past_the_end = alice_api.get(path, {"page": 1000})
+
+    assert huge.status_code == 422
+    assert huge.json()["detail"][0]["loc"] == ["query", "page"]
+    assert "less than or equal to 1000000" in huge.json()["detail"][0]["msg"]
+    assert past_the_end.status_code == 200 and past_the_end.json()["items"] == []
+
+
+def test_every_paginated_list_is_tested_above():
+    from onward.api.api import api
+
+    paginated = {
+        path
+        for path, operations in api.get_openapi_schema()["paths"].items()
+        for operation in operations.values()
+        if any(parameter["name"] == "page" for parameter in operation.get("parameters", []))
+    }
+    assert paginated == set(LISTS)
+
+
+@pytest.mark.parametrize("ids", [[2**63], [2**64 + 1], [-(2**63) - 5]])
+def test_it_refuses_interviewer_ids_no_database_can_hold(alice, alice_api, ids):
+    """An id above 2**63 in interviewer_ids overflowed SQLite's driver (a 500)."""
+    application = make_application(alice)
+
+    response = alice_api.post(
+        f"/api/applications/{application.pk}/interviews",
+        {"round_name": "Tech", "kind": "technical", "starts_at": "2024-05-01T10:00Z",
+         "interviewer_ids": ids},
+    )  # fmt: skip
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] in ("interviewer_ids", 0)
+    assert not application.interviews.exists()
+
+
+def test_it_refuses_any_integer_no_database_can_hold(alice, alice_api):
+    response = alice_api.post(
+        "/api/applications", {"title": "E", "company_name": "Acme", "salary_min": 2**70}
+    )
+
+    assert response.status_code == 422
+    assert "salary_min" in response.json()["detail"][0]["loc"]
+
+
+def test_a_huge_id_in_the_path_is_a_404(alice_api):
+    response = alice_api.get(f"/api/applications/{2**64}")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
 
 
 @pytest.mark.parametrize(
@@ -169,3 +247,12 @@ def test_it_refuses_text_with_a_null_character(alice_api, path, body, field):
     response = alice_api.post(path, body)
     assert response.status_code == 422
     assert field in str(response.json()["detail"]) and "Null characters" in response.text
+
+
+def test_it_refuses_hours_beyond_a_day_however_many(alice_api):
+    """Schemathesis sent 4.6e184 hours: the quarter-hour check could not divide it (a 500)."""
+    response = alice_api.post("/api/activities", {"kind": "learning", "hours": 4.6e184})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["hours"]
+    assert "less than or equal to 24" in response.json()["detail"][0]["msg"]

@@ -21,9 +21,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from icalendar import Alarm, Calendar, Event, vDuration
+from icalendar import Alarm, Calendar, Event, vDuration, vText
 
 from onward.core.http import never_compressed, site_url
+from onward.core.text import lines_of_text, one_line
 
 from .models import CalendarFeed, Reminder
 
@@ -42,7 +43,9 @@ def new_calendar(name: str) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # A TEXT value by name (icalendar escapes those); as an unknown property it went out raw,
+    # and a line break in it broke the file.
+    calendar.add("x-wr-calname", vText(one_line(name)))
     # How often subscribers should fetch again (RFC 7986, and the older Microsoft/Apple name).
     calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
@@ -56,7 +59,7 @@ def reminder_event(reminder: Reminder, stamp) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", starts)
     event.add("dtend", starts + timedelta(minutes=REMINDER_MINUTES))
-    event.add("summary", reminder.title)
+    event.add("summary", one_line(reminder.title))
     lines = [reminder.get_kind_display() + "."]
     if reminder.notes:
         lines.append(reminder.notes)
@@ -66,7 +69,7 @@ def reminder_event(reminder: Reminder, stamp) -> Event:
         lines.append(url)
         if url.startswith(("http://", "https://")):
             event.add("url", url)
-    event.add("description", "\n".join(lines))
+    event.add("description", lines_of_text("\n".join(lines)))
     event.add("categories", ["Onward", reminder.get_kind_display()])
     event.add("transp", "TRANSPARENT")  # a to-do, not a meeting: it doesn't make you busy
     return event

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onward.core.http import site_url
+from onward.core.text import one_line
 
 from .models import Reminder
 
@@ -68,7 +69,8 @@ def email_due_reminders(now=None) -> str:
     mail = get_connection()
     for user, reminders in by_user.items():
         subject = (
-            f"Onward: {reminders[0].title}"
+            # One line: a line break in a title (a vertical tab too) made the digest unsendable.
+            f"Onward: {one_line(reminders[0].title)}"
             if len(reminders) == 1
             else f"Onward: {len(reminders)} things are due"
         )

@@ -205,6 +205,12 @@ def test_it_builds_a_percent_encoded_mailto_link():
         {"subject": "Hello\r\nBcc: victim@example.org"},
         {"subject": "Hello\nX-Evil: 1"},
         {"to_name": "Priya\rBcc: victim@example.org"},
+        # Every line boundary the email package knows, not only CR and LF (a 500 before).
+        {"subject": "Hello\x0bBcc: victim@example.org"},
+        {"subject": "Hello\x0cBcc: victim@example.org"},
+        {"subject": "Hello\u2028Bcc: victim@example.org"},
+        {"to_name": "Priya\x85Bcc: victim@example.org"},
+        {"subject": "Hello\x00"},
     ],
 )
 def test_it_refuses_line_breaks_in_headers(fields):
@@ -409,3 +415,38 @@ def test_line_breaks_in_names_and_titles_become_spaces_not_a_broken_page(alice_c
         reverse("pipeline:contact_draft", args=[contact.pk, "ask_advice"])
     )
     assert network_page.status_code == 200
+
+
+@pytest.mark.parametrize("action", ["eml", "send"])
+def test_a_vertical_tab_in_the_subject_injects_no_header(
+    alice_client, rejected, mailoutbox, action, settings
+):
+    """A vertical tab is a line break to the email package: it was a 500 on .eml and on send."""
+    settings.ONWARD_SMTP_ENABLED = True
+    debrief, _, _ = rejected
+    url = reverse("debrief:debrief_draft", args=[debrief.pk, "thank_you"])
+    form = alice_client.get(url).context["form"].initial
+    subject = "Thanks\x0bBcc: victim@example.org"
+
+    response = alice_client.post(url, {**form, "subject": subject, "action": action})
+
+    assert response.status_code == 400
+    assert "line break" in response.context["form"].errors["subject"][0]
+    assert mailoutbox == []
+
+
+def test_control_characters_in_the_users_data_leave_the_draft_usable(alice_client, alice):
+    application = make_application(alice, "Interviewing", title="Engineer\x0bBcc: x\x01")
+    contact = make_contact(alice, "Bo\x1cLee", email="bo@example.org")
+    link_contact(application, contact, "hiring_manager")
+    move(application, "Rejected")
+    url = reverse("debrief:debrief_draft", args=[application.debrief.pk, "thank_you"])
+
+    page = alice_client.get(url)
+    form = page.context["form"].initial
+    download = alice_client.post(url, {**form, "action": "eml"})
+
+    assert page.status_code == 200
+    assert "Engineer Bcc: x" in form["subject"] and form["to_name"] == "Bo Lee"
+    message = email.message_from_bytes(download.content, policy=email.policy.default)
+    assert message["Bcc"] is None and "Engineer Bcc: x" in message["Subject"]

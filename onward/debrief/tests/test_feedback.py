@@ -78,6 +78,20 @@ def test_it_refuses_bad_dates_and_empty_feedback(alice):
             debrief.record_feedback(FeedbackState.RECEIVED, on=date(2025, 3, 3), text=" ")
 
 
+def test_it_refuses_an_unknown_category_whoever_calls(alice):
+    """The rule lives in record_feedback, not in the API's view: the web and the API share it."""
+    with time_machine.travel(START, tick=False):
+        debrief = make_debrief(alice)
+        debrief.record_feedback(FeedbackState.ASKED, on=date(2025, 3, 3))
+        with pytest.raises(ValidationError) as refused:
+            debrief.record_feedback(
+                FeedbackState.RECEIVED, on=date(2025, 3, 3), text="Thanks", category="astrology"
+            )
+    assert refused.value.message_dict == {"category": ["Value 'astrology' is not a valid choice."]}
+    debrief.refresh_from_db()
+    assert debrief.feedback_state == FeedbackState.ASKED and debrief.feedback_text == ""
+
+
 def test_it_makes_the_follow_up_due_after_seven_days_and_settles_it_on_an_answer(alice):
     with time_machine.travel(START, tick=False):
         debrief = make_debrief(alice)

@@ -161,3 +161,30 @@ def test_one_interview_downloads_as_ics(alice_client, alice):
     assert 'attachment; filename="interview-' in response["Content-Disposition"]
     assert set(events(response.content)) == {f"interview-{interview.pk}@onward"}
     vobject.readOne(response.content.decode(), validate=True)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_line_breaks_and_control_characters_do_not_break_the_ics(alice_client, alice):
+    """A round name with a line break was a 500 (the calendar's name went out unescaped)."""
+    application = make_application(
+        alice, "Interviewing", title="Data\x0bengineer", location="Ber\x01lin",
+        company=make_company(alice, "Globex\nInc"),
+    )  # fmt: skip
+    interview = make_interview(
+        application, round_name="Tech\nnical\r\nround\x1b", starts_at=NOW + timedelta(days=2)
+    )
+    make_reminder(alice, title="Write\nto Ada\x07", due_at=NOW + timedelta(hours=2))
+
+    one = alice_client.get(reverse("pipeline:interview_ics", args=[interview.pk]))
+    feed = alice_client.get(feed_path(alice))
+
+    for body in (one.content, feed.content):
+        assert not set(body.decode()) & {chr(c) for c in range(32) if c not in (9, 10, 13)}
+        vobject.readOne(body.decode(), validate=True)
+    calendar = Calendar.from_ical(one.content)
+    assert str(calendar["X-WR-CALNAME"]).startswith("Tech nical round")
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Tech nical round: Data engineer at Globex Inc"
+    assert str(event["LOCATION"]) == "Berlin"
+    summaries = {str(e["SUMMARY"]) for e in Calendar.from_ical(feed.content).walk("VEVENT")}
+    assert "Write to Ada" in summaries

@@ -40,6 +40,16 @@ def test_it_emails_one_digest_per_user_with_each_due_reminder(smtp, alice, bob):
     assert by_recipient["bob@example.org"].subject == "Onward: Check for openings at Acme"
 
 
+def test_a_title_with_a_line_break_still_makes_a_one_line_subject(smtp, alice):
+    make_reminder(alice, title="Thank Ana\x0bBcc: x@example.org", due_at=NOW - timedelta(hours=1))
+
+    assert email_due_reminders(now=NOW) == "1 digest(s) sent"
+
+    [message] = mail.outbox
+    assert message.subject == "Onward: Thank Ana Bcc: x@example.org"
+    assert message.message()["Bcc"] is None
+
+
 def test_a_second_pass_sends_nothing_new(smtp, alice):
     make_reminder(alice, title="Thank Ana", due_at=NOW - timedelta(hours=1))
     email_due_reminders(now=NOW)
