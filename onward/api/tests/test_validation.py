@@ -170,6 +170,7 @@ LISTS = [
     "/api/experiments",
     "/api/skill-gaps",
     "/api/learning",
+    "/api/mail/sent",
 ]
 
 
