@@ -276,7 +276,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 # Our own stylesheet and scripts (onward/ is the project, not an app, so list it here), with
-# the small Plotly build the charts use (onward/static/onward/vendor, made by tools/charts).
+# the small Chart.js build the charts use (onward/static/onward/vendor, made by tools/charts).
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
