@@ -7,6 +7,7 @@ htmx apart, which every page shares), and the bytes transferred (compressed, all
 
     .venv/bin/python bench/page_weight.py
     .venv/bin/python bench/page_weight.py --lighthouse path/to/node_modules/.bin/lighthouse
+    .venv/bin/python bench/page_weight.py --port 8105   # on a port of your choice
 
 With --lighthouse, it also runs Lighthouse (mobile profile, its default) on each page as the
 demo user and prints its performance, accessibility, best-practices and SEO scores.
@@ -95,9 +96,9 @@ def measure(base: str) -> tuple[list[tuple[str, str, int, int]], str]:
                 lambda r, s=scripts: s.append(r) if r.request.resource_type == "script" else None,
             )
             tab.goto(path)
-            tab.evaluate(
-                "document.querySelectorAll('.chart-plot').forEach(c => c.scrollIntoView())"
-            )
+            for chart in tab.locator(".chart-plot").all():
+                chart.scroll_into_view_if_needed()
+                tab.locator(f"#{chart.get_attribute('id')}[data-drawn]").wait_for()
             tab.wait_for_load_state("networkidle")
             js = sum(len(r.body()) for r in scripts if "htmx" not in r.url)
             sent = tab.evaluate(
@@ -126,8 +127,9 @@ def lighthouse(binary: str, base: str, path: str, session: str | None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lighthouse", help="path of the lighthouse command (12.2.3)")
+    parser.add_argument("--port", type=int, help="where to serve (default: any free port)")
     args = parser.parse_args()
-    port = free_port()
+    port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="onward-bench-") as data_dir:
         server = serve(data_dir, port)

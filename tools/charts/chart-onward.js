@@ -1,7 +1,7 @@
-/*! Chart.js 4 (MIT License, Copyright 2014-2024 Chart.js Contributors) with
- * chartjs-chart-sankey (MIT, Copyright Jukka Kurkela) and chartjs-chart-error-bars (MIT, Copyright
- * Samuel Gratzl), built with only the parts Onward's charts use by tools/charts
- * (npm ci && npm run build). */
+/*! Chart.js 4 and chartjs-chart-sankey (MIT licences; their notices are at the end of this
+ * file) and chartjs-chart-error-bars (MIT licence, Copyright (c) 2019-2023 Samuel Gratzl,
+ * https://github.com/sgratzl/chartjs-chart-error-bars), built with only the parts Onward's
+ * charts use by tools/charts (npm ci && npm run build). */
 // Onward draws bars (with error bars), lines and points, and a Sankey diagram: register only
 // those, instead of Chart.js's whole "auto" bundle.
 import {
