@@ -20,7 +20,8 @@ def activity_figure(weeks: list[WeekProgress]) -> dict:
         datasets.append(
             {
                 "label": measure.label,
-                "data": [(g.done / g.target * 100) if g.target else None for g in goals],
+                # Hours are Decimals: JSON takes floats.
+                "data": [round(float(g.done / g.target * 100), 1) if g.target else None for g in goals],
                 "backgroundColor": colour,
                 "tooltips": [
                     f"{measure.label}: {g.done_display} of {g.target}"
