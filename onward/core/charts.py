@@ -6,6 +6,7 @@ it once it nears the screen, with Chart.js from Onward's own static files (never
 Chart.js options that would be functions are written as data instead, which charts.js reads:
 - a colour ``"var(--ink)"`` (any ``var(--…)``) is the page's colour, so a chart follows the theme;
 - a dataset's ``tooltips`` is the tooltip line for each of its points;
+- a Sankey dataset's ``nodeColours`` (node name: colour) colours each flow from its ends;
 - a top-level ``"onward": {"dates": "x"}`` says the x values are moments (``day_value``),
   labelled with their day, like "3 Dec";
 - ``"onward": {"ticks": {"y": [[0.4, "events"], ...]}}`` puts labelled ticks at fixed values.

@@ -23,17 +23,18 @@ def sankey_figure(flows: list[Flow]) -> dict:
         for name in (flow.source, flow.target):
             if name not in steps and name not in EXIT_COLOURS:
                 steps.append(name)
+    nodes = steps + [name for name in EXIT_COLOURS if any(f.target == name for f in flows)]
     sankey = {
         "label": "Applications",
         "data": [{"from": f.source, "to": f.target, "flow": f.value} for f in flows],
-        "colorFrom": [EXIT_COLOURS.get(f.source, STEP_COLOUR) for f in flows],
-        "colorTo": [EXIT_COLOURS.get(f.target, STEP_COLOUR) for f in flows],
+        # Each node's colour (charts.js colours each flow from its two ends).
+        "nodeColours": {name: EXIT_COLOURS.get(name, STEP_COLOUR) for name in nodes},
         "colorMode": "to",
-        "alpha": 0.45,
+        "alpha": 0.5,
         "borderWidth": 0,
         "nodeWidth": 14,
         # The steps in the search's order, top to bottom; the exits after them.
-        "priority": {name: i for i, name in enumerate(steps + list(EXIT_COLOURS))},
+        "priority": {name: i for i, name in enumerate(nodes)},
         "color": INK,
         "font": {"size": 13},
     }
@@ -71,6 +72,6 @@ def rate_figure(groups: list[FunnelSummary], title: str) -> dict:
                 "legend": {"display": False},
                 "title": {"display": True, "text": title, "font": {"size": 14}},
             },
-            "scales": {"y": {"min": 0, "max": 1, "ticks": {"format": {"style": "percent"}}}},
+            "scales": {"y": {"min": 0, "max": 1, "ticks": {"format": {"style": "percent", "maximumFractionDigits": 0}}}},
         },
     }

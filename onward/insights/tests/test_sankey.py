@@ -57,8 +57,8 @@ def test_it_builds_the_figure_with_one_node_per_step_and_exit(alice, search):
     assert order[:6] == ["Applied", "Screening", "Interviewing", "Final round", "Offer", "Accepted"]
     assert set(order[6:]) == {"Rejected", "Ghosted", "Withdrawn", "Still open"}
     # Each flow takes its target's colour: an exit is coloured as that exit.
-    rejected = [i for i, d in enumerate(sankey["data"]) if d["to"] == "Rejected"]
-    assert {sankey["colorTo"][i] for i in rejected} == {EXIT_COLOURS["Rejected"]}
+    assert sankey["nodeColours"]["Rejected"] == EXIT_COLOURS["Rejected"]
+    assert sankey["nodeColours"].keys() == nodes
 
 
 def test_it_is_plain_data_in_the_pages_colours(alice, search):

@@ -78,13 +78,12 @@
     var options = (config.options = config.options || {});
     options.maintainAspectRatio = false;
     options.animation = false;
-    options.color = colour(el, "var(--ink)");
-    options.borderColor = colour(el, "var(--line)");
-    Object.keys(options.scales || {}).concat(["x", "y"]).forEach(function (axis) {
-      if (config.type === "sankey") return;
-      var s = scale(options, axis);
-      s.grid = Object.assign({ color: options.borderColor }, s.grid);
-      s.ticks = Object.assign({ color: options.color }, s.ticks);
+    // A Sankey's flows take the colours of the nodes at their ends.
+    config.data.datasets.forEach(function (dataset) {
+      var nodes = dataset.nodeColours;
+      if (!nodes) return;
+      dataset.colorFrom = function (c) { return c.raw && nodes[c.raw.from]; };
+      dataset.colorTo = function (c) { return c.raw && nodes[c.raw.to]; };
     });
     if (hints.dates) dateAxis(scale(options, hints.dates));
     Object.keys(hints.ticks || {}).forEach(function (axis) {
@@ -110,8 +109,11 @@
   function draw(el) {
     var canvas = el.querySelector("canvas");
     var config = JSON.parse(el.getAttribute("data-chart"));
-    var existing = window.Chart && window.Chart.getChart(canvas);
+    var existing = window.Chart.getChart(canvas);
     if (existing) existing.destroy();
+    // Text, ticks, legends and grid lines in the page's colours (one theme for the whole page).
+    window.Chart.defaults.color = colour(el, "var(--ink)");
+    window.Chart.defaults.borderColor = colour(el, "var(--line)");
     new window.Chart(canvas, configure(el, config));
     el.setAttribute("data-drawn", "");
     if (drawn.indexOf(el) < 0) drawn.push(el);
