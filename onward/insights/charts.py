@@ -72,6 +72,12 @@ def rate_figure(groups: list[FunnelSummary], title: str) -> dict:
                 "legend": {"display": False},
                 "title": {"display": True, "text": title, "font": {"size": 14}},
             },
-            "scales": {"y": {"min": 0, "max": 1, "ticks": {"format": {"style": "percent", "maximumFractionDigits": 0}}}},
+            "scales": {
+                "y": {
+                    "min": 0,
+                    "max": 1,
+                    "ticks": {"format": {"style": "percent", "maximumFractionDigits": 0}},
+                }
+            },
         },
     }

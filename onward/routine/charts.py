@@ -21,7 +21,9 @@ def activity_figure(weeks: list[WeekProgress]) -> dict:
             {
                 "label": measure.label,
                 # Hours are Decimals: JSON takes floats.
-                "data": [round(float(g.done / g.target * 100), 1) if g.target else None for g in goals],
+                "data": [
+                    round(float(g.done / g.target * 100), 1) if g.target else None for g in goals
+                ],
                 "backgroundColor": colour,
                 "tooltips": [
                     f"{measure.label}: {g.done_display} of {g.target}"
