@@ -33,8 +33,6 @@ def sankey_figure(flows: list[Flow]) -> dict:
         "alpha": 0.5,
         "borderWidth": 0,
         "nodeWidth": 14,
-        # The steps in the search's order, top to bottom; the exits after them.
-        "priority": {name: i for i, name in enumerate(nodes)},
         "color": INK,
         "font": {"size": 13},
     }
