@@ -74,7 +74,13 @@ def rate_figure(groups: list[FunnelSummary], title: str) -> dict:
                 "y": {
                     "min": 0,
                     "max": 1,
-                    "ticks": {"format": {"style": "percent", "maximumFractionDigits": 0}},
+                    "ticks": {
+                        "format": {
+                            "style": "percent",
+                            "minimumFractionDigits": 0,
+                            "maximumFractionDigits": 0,
+                        }
+                    },
                 }
             },
         },
