@@ -22,7 +22,7 @@ def pytest_configure(config):
     }
     settings.WHITENOISE_USE_FINDERS = True
     # Look static files up when asked, as in development: otherwise every test client's
-    # middleware walks and stats all the static files (plotly's included) when it starts.
+    # middleware walks and stats all the static files when it starts.
     settings.WHITENOISE_AUTOREFRESH = True
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,6 +7,7 @@ htmx apart, which every page shares), and the bytes transferred (compressed, all
 
     .venv/bin/python bench/page_weight.py
     .venv/bin/python bench/page_weight.py --lighthouse path/to/node_modules/.bin/lighthouse
+    .venv/bin/python bench/page_weight.py --port 8105   # on a port of your choice
 
 With --lighthouse, it also runs Lighthouse (mobile profile, its default) on each page as the
 demo user and prints its performance, accessibility, best-practices and SEO scores.
@@ -58,7 +59,7 @@ def serve(data_dir: str, port: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    for _ in range(100):
+    for _ in range(600):  # up to two minutes: a loaded machine starts it slowly
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=1)
             return server
@@ -95,9 +96,9 @@ def measure(base: str) -> tuple[list[tuple[str, str, int, int]], str]:
                 lambda r, s=scripts: s.append(r) if r.request.resource_type == "script" else None,
             )
             tab.goto(path)
-            tab.evaluate(
-                "document.querySelectorAll('.chart-plot').forEach(c => c.scrollIntoView())"
-            )
+            for chart in tab.locator(".chart-plot").all():
+                chart.scroll_into_view_if_needed()
+                tab.locator(f"#{chart.get_attribute('id')}[data-drawn]").wait_for()
             tab.wait_for_load_state("networkidle")
             js = sum(len(r.body()) for r in scripts if "htmx" not in r.url)
             sent = tab.evaluate(
@@ -119,15 +120,21 @@ def lighthouse(binary: str, base: str, path: str, session: str | None) -> dict:
     if session:
         command.append("--extra-headers=" + json.dumps({"Cookie": f"sessionid={session}"}))
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    report = json.loads(subprocess.run(command, env=env, check=True, capture_output=True).stdout)
-    return {key: round(c["score"] * 100) for key, c in report["categories"].items()}
+    # On a loaded machine chromium sometimes fails to start in Lighthouse's time: try again.
+    for _ in range(3):
+        run = subprocess.run(command, env=env, capture_output=True)
+        if run.returncode == 0:
+            report = json.loads(run.stdout)
+            return {key: round(c["score"] * 100) for key, c in report["categories"].items()}
+    raise SystemExit(f"lighthouse failed on {path}: {run.stderr.decode()[-500:]}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lighthouse", help="path of the lighthouse command (12.2.3)")
+    parser.add_argument("--port", type=int, help="where to serve (default: any free port)")
     args = parser.parse_args()
-    port = free_port()
+    port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="onward-bench-") as data_dir:
         server = serve(data_dir, port)

@@ -298,7 +298,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 # Our own stylesheet and scripts (onward/ is the project, not an app, so list it here), with
-# the small Plotly build the charts use (onward/static/onward/vendor, made by tools/charts).
+# the small Chart.js build the charts use (onward/static/onward/vendor, made by tools/charts).
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -342,10 +342,9 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        # The hash of an empty <style>: Plotly adds one and fills it through the CSS object
-        # model (which a policy does not govern). No <style> with anything in it is allowed.
-        # Goes with Plotly.
-        "style-src": [SELF, "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
+        # No inline style at all: Chart.js styles its canvases through the CSS object model,
+        # which a policy does not govern.
+        "style-src": [SELF],
         # data: for the small inline images Swagger UI (/api/docs) and the browsers' own
         # form controls use.
         "img-src": [SELF, "data:"],

@@ -1,6 +1,5 @@
 """A worker starts light: psycopg (and its pool) is imported only when the database is
-PostgreSQL. (Plotly is imported at start-up on purpose: importing it and reading its template
-takes seconds, which the first chart's visitor would otherwise wait.)"""
+PostgreSQL."""
 
 import os
 import subprocess

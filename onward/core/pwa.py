@@ -9,6 +9,7 @@ from the server, and when the server cannot be reached the offline page says so.
 import hashlib
 import json
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -69,7 +70,8 @@ def service_worker(request):
         {
             "cache_name": json.dumps(f"onward-{version}"),
             "assets": json.dumps(assets),
-            "static_prefix": json.dumps(static("")),
+            # STATIC_URL, not static(""): production's manifest storage has no entry for "".
+            "static_prefix": json.dumps(settings.STATIC_URL),
             "offline_url": json.dumps(reverse("offline")),
         },
         content_type="text/javascript; charset=utf-8",

@@ -1,18 +1,9 @@
-"""Plotly figures for the insights page, one function per chart, embedded as HTML without the
-Plotly library (the page loads it once, from Onward's own static files).
+"""Chart.js configurations for the insights page, one function per chart (see
+onward/core/charts.py for how they reach the page)."""
 
-Each figure is the plain dict Plotly's figure schema describes, not a ``go.Figure``: building and
-validating one costs ~2 ms per chart on every page view, more than the page's own counting.
-The tests validate every figure against the schema instead (``go.Figure(figure)`` raises on
-any property Plotly does not know)."""
-
-import plotly.io as pio
+from onward.core.charts import INK
 
 from .metrics import Flow, FunnelSummary
-
-# The look a go.Figure gets by default (Plotly's default template), as the other apps' charts
-# have it: read once, then put in each figure's layout.
-TEMPLATE = pio.templates[pio.templates.default].to_plotly_json()
 
 EXIT_COLOURS = {
     "Rejected": "rgba(179, 38, 30, 0.75)",
@@ -21,43 +12,35 @@ EXIT_COLOURS = {
     "Still open": "rgba(36, 87, 197, 0.35)",
 }
 STEP_COLOUR = "rgba(36, 87, 197, 0.85)"
-LINK_COLOUR = "rgba(36, 87, 197, 0.25)"
+SMALL_COLOUR = "#c9ced8"
+RATE_COLOUR = "#2457c5"
 
 
 def sankey_figure(flows: list[Flow]) -> dict:
-    """The whole search: step to step, and the exits at each step."""
-    labels: list[str] = []
+    """The whole search: step to step, and the exits at each step (each exit in its colour)."""
+    steps: list[str] = []
     for flow in flows:
         for name in (flow.source, flow.target):
-            if name not in labels and name not in EXIT_COLOURS:
-                labels.append(name)
-    labels += [name for name in EXIT_COLOURS if any(f.target == name for f in flows)]
-    index = {name: i for i, name in enumerate(labels)}
+            if name not in steps and name not in EXIT_COLOURS:
+                steps.append(name)
+    nodes = steps + [name for name in EXIT_COLOURS if any(f.target == name for f in flows)]
     sankey = {
-        "type": "sankey",
-        "arrangement": "snap",
-        "node": {
-            "label": labels,
-            "pad": 18,
-            "thickness": 16,
-            "color": [EXIT_COLOURS.get(name, STEP_COLOUR) for name in labels],
-        },
-        "link": {
-            "source": [index[f.source] for f in flows],
-            "target": [index[f.target] for f in flows],
-            "value": [f.value for f in flows],
-            "color": [
-                EXIT_COLOURS.get(f.target, LINK_COLOUR).replace("0.75", "0.3") for f in flows
-            ],
-        },
-    }
-    layout = {
-        "template": TEMPLATE,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "height": 420,
+        "label": "Applications",
+        "data": [{"from": f.source, "to": f.target, "flow": f.value} for f in flows],
+        # Each node's colour (charts.js colours each flow from its two ends).
+        "nodeColours": {name: EXIT_COLOURS.get(name, STEP_COLOUR) for name in nodes},
+        "colorMode": "to",
+        "alpha": 0.5,
+        "borderWidth": 0,
+        "nodeWidth": 14,
+        "color": INK,
         "font": {"size": 13},
     }
-    return {"data": [sankey], "layout": layout}
+    return {
+        "type": "sankey",
+        "data": {"datasets": [sankey]},
+        "options": {"plugins": {"legend": {"display": False}}},
+    }
 
 
 def rate_figure(groups: list[FunnelSummary], title: str) -> dict:
@@ -67,24 +50,38 @@ def rate_figure(groups: list[FunnelSummary], title: str) -> dict:
     # Every group shown has decided applications, so every rate has a value (k / n).
     values = [r.k / r.n for r in rates]
     bar = {
-        "type": "bar",
-        "x": [g.label for g in shown],
-        "y": values,
-        "marker": {"color": ["#c9ced8" if r.too_small else "#2457c5" for r in rates]},
-        "error_y": {
-            "type": "data",
-            "symmetric": False,
-            "array": [r.high - v for r, v in zip(rates, values, strict=True)],
-            "arrayminus": [v - r.low for r, v in zip(rates, values, strict=True)],
+        "label": "Reply rate",
+        "data": [
+            {"y": v, "yMin": r.low, "yMax": r.high} for r, v in zip(rates, values, strict=True)
+        ],
+        "backgroundColor": [SMALL_COLOUR if r.too_small else RATE_COLOUR for r in rates],
+        "errorBarColor": INK,
+        "errorBarWhiskerColor": INK,
+        "tooltips": [
+            f"{v:.0%} replied ({r.k} of {r.n}{', too little data' if r.too_small else ''})"
+            for r, v in zip(rates, values, strict=True)
+        ],
+    }
+    return {
+        "type": "barWithErrorBars",
+        "data": {"labels": [g.label for g in shown], "datasets": [bar]},
+        "options": {
+            "plugins": {
+                "legend": {"display": False},
+                "title": {"display": True, "text": title, "font": {"size": 14}},
+            },
+            "scales": {
+                "y": {
+                    "min": 0,
+                    "max": 1,
+                    "ticks": {
+                        "format": {
+                            "style": "percent",
+                            "minimumFractionDigits": 0,
+                            "maximumFractionDigits": 0,
+                        }
+                    },
+                }
+            },
         },
-        "text": [f"{r.k} of {r.n}" for r in rates],
-        "hovertemplate": "%{x}: %{y:.0%} (%{text})<extra></extra>",
     }
-    layout = {
-        "template": TEMPLATE,
-        "margin": {"l": 40, "r": 10, "t": 30, "b": 40},
-        "height": 320,
-        "title": {"text": title, "font": {"size": 14}},
-        "yaxis": {"tickformat": ".0%", "range": [0, 1]},
-    }
-    return {"data": [bar], "layout": layout}

@@ -44,7 +44,15 @@ def main(user, filters: metrics.Filters, by: str = "source") -> dict:
         "summary": summary,
         "funnel_rows": summary.rows,
         "flows": flows,
-        "sankey_html": to_html(charts.sankey_figure(flows), "sankey") if flows else "",
+        "sankey_html": to_html(
+            charts.sankey_figure(flows),
+            "sankey",
+            "The search as flows from step to step, and out at each step; "
+            "the table below holds the same flows.",
+            tall=True,
+        )
+        if flows
+        else "",
         "min_n": min_n(),
         "filters": filters,
         "by": by,
@@ -82,7 +90,8 @@ def breakdown(user, filters: metrics.Filters, by: str = "source") -> dict:
     chart = ""
     if any(g.decided for g in groups):
         title = f"Reply rate by {dim.label.lower()}"
-        chart = to_html(charts.rate_figure(groups, title), "breakdown-chart")
+        label = f"{title}, with each rate's 95% interval; the table below holds the figures."
+        chart = to_html(charts.rate_figure(groups, title), "breakdown-chart", label)
     return {"steps": steps, "dimension": dim, "groups": groups, "group_chart_html": chart}
 
 

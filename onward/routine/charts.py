@@ -1,7 +1,7 @@
-"""Plotly figures for the routine, one function per chart (embedded without the Plotly
-library: the page loads it once, from Onward's own static files)."""
+"""Chart.js configurations for the routine, one function per chart (see onward/core/charts.py
+for how they reach the page)."""
 
-import plotly.graph_objects as go
+from onward.core.charts import INK
 
 from .progress import MEASURES, WeekProgress
 
@@ -12,29 +12,46 @@ def week_label(week: WeekProgress) -> str:
     return f"{week.starts_on.day} {week.starts_on:%b}"
 
 
-def activity_figure(weeks: list[WeekProgress]) -> go.Figure:
+def activity_figure(weeks: list[WeekProgress]) -> dict:
     """Each goal's share reached, week by week; the dashed line is the goal."""
-    figure = go.Figure()
-    labels = [week_label(w) for w in weeks]
+    datasets: list[dict] = []
     for measure, colour in zip(MEASURES, COLOURS, strict=True):
         goals = [w.goal(measure.key) for w in weeks]
-        figure.add_trace(
-            go.Bar(
-                name=measure.label,
-                x=labels,
-                y=[(g.done / g.target * 100) if g.target else None for g in goals],
-                marker_color=colour,
-                text=[f"{g.done_display} of {g.target}" for g in goals],
-                hovertemplate="%{x}: %{text}<extra>" + measure.label + "</extra>",
-                textposition="none",
-            )
+        datasets.append(
+            {
+                "label": measure.label,
+                # Hours are Decimals: JSON takes floats.
+                "data": [
+                    round(float(g.done / g.target * 100), 1) if g.target else None for g in goals
+                ],
+                "backgroundColor": colour,
+                "tooltips": [
+                    f"{measure.label}: {g.done_display} of {g.target}"
+                    if g.target
+                    else f"{measure.label}: {g.done_display}, no goal"
+                    for g in goals
+                ],
+            }
         )
-    figure.add_hline(y=100, line_dash="dash", line_color="#1d2330", opacity=0.6)
-    figure.update_layout(
-        barmode="group",
-        height=340,
-        margin={"l": 50, "r": 10, "t": 10, "b": 40},
-        yaxis={"title": "% of the goal", "rangemode": "tozero"},
-        legend={"orientation": "h", "y": -0.2},
+    datasets.append(
+        {
+            "type": "line",
+            "label": "Goal",
+            "data": [100] * len(weeks),
+            "borderColor": INK,
+            "borderDash": [6, 4],
+            "borderWidth": 1.5,
+            "pointRadius": 0,
+            "tooltips": ["Goal: 100%"] * len(weeks),
+        }
     )
-    return figure
+    return {
+        "type": "bar",
+        "data": {"labels": [week_label(w) for w in weeks], "datasets": datasets},
+        "options": {
+            "plugins": {"legend": {"position": "bottom"}},
+            "scales": {
+                "y": {"beginAtZero": True, "title": {"display": True, "text": "% of the goal"}}
+            },
+        },
+    }

@@ -153,7 +153,12 @@ def _review_context(request, **forms) -> dict:
         "previous_week": week.starts_on - timedelta(days=7),
         "following_week": next_start if next_start <= real_today else None,
         "weeks": routine.weeks,
-        "chart": to_html(charts.activity_figure(routine.weeks), "activity-chart"),
+        "chart": to_html(
+            charts.activity_figure(routine.weeks),
+            "activity-chart",
+            "Each goal's share reached, week by week, against the goal; "
+            "the table below holds the same figures.",
+        ),
     }
     context.update(forms)
     return context

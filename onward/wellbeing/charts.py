@@ -1,70 +1,78 @@
-"""Plotly figures for the wellbeing page, one function per chart."""
+"""Chart.js configurations for the wellbeing page, one function per chart (see
+onward/core/charts.py for how they reach the page)."""
 
-import plotly.graph_objects as go
 from django.utils import timezone
+
+from onward.core.charts import day_value
 
 from .events import EVENT_KINDS, Event
 
+# Each kind's colour and Chart.js point style (an open circle has no fill).
 EVENT_STYLE = {
-    "application": ("#2457c5", "circle-open"),
-    "interview": ("#1e7b46", "diamond"),
-    "rejection": ("#b3261e", "x"),
+    "application": ("#2457c5", "circle"),
+    "interview": ("#1e7b46", "rectRot"),
+    "rejection": ("#b3261e", "crossRot"),
     "offer": ("#9a5b00", "star"),
 }
 # Event markers sit on their own band under the 1-5 scale.
 EVENT_Y = 0.4
 
 
-def mood_figure(check_ins: list, events: list[Event], zone) -> go.Figure:
+def mood_figure(check_ins: list, events: list[Event], zone) -> dict:
     """Mood and energy over time (1-5), with the job-search events marked underneath."""
-    figure = go.Figure()
-    when = [timezone.localtime(c.created_at, zone) for c in check_ins]
-    figure.add_trace(
-        go.Scatter(
-            name="Mood",
-            x=when,
-            y=[c.mood for c in check_ins],
-            mode="lines+markers",
-            line={"color": "#2457c5"},
-            hovertemplate="%{x|%d %b}: mood %{y}/5<extra></extra>",
-        )
-    )
-    energy = [(w, c.energy) for w, c in zip(when, check_ins, strict=True) if c.energy]
+
+    def when(moment):
+        return timezone.localtime(moment, zone)
+
+    def day(moment) -> str:
+        return f"{moment.day} {moment:%b}"
+
+    moods = [(when(c.created_at), c) for c in check_ins]
+    datasets: list[dict] = [
+        {
+            "label": "Mood",
+            "data": [{"x": day_value(w), "y": c.mood} for w, c in moods],
+            "borderColor": "#2457c5",
+            "backgroundColor": "#2457c5",
+            "tooltips": [f"{day(w)}: mood {c.mood}/5" for w, c in moods],
+        }
+    ]
+    energy = [(w, c.energy) for w, c in moods if c.energy]
     if energy:
-        figure.add_trace(
-            go.Scatter(
-                name="Energy",
-                x=[w for w, _ in energy],
-                y=[e for _, e in energy],
-                mode="lines+markers",
-                line={"color": "#1e7b46", "dash": "dot"},
-                hovertemplate="%{x|%d %b}: energy %{y}/5<extra></extra>",
-            )
+        datasets.append(
+            {
+                "label": "Energy",
+                "data": [{"x": day_value(w), "y": e} for w, e in energy],
+                "borderColor": "#1e7b46",
+                "backgroundColor": "#1e7b46",
+                "borderDash": [2, 3],
+                "tooltips": [f"{day(w)}: energy {e}/5" for w, e in energy],
+            }
         )
     for kind, label in EVENT_KINDS.items():
-        mine = [e for e in events if e.kind == kind]
+        mine = [(when(e.when), e) for e in events if e.kind == kind]
         if not mine:
             continue
         colour, symbol = EVENT_STYLE[kind]
-        figure.add_trace(
-            go.Scatter(
-                name=label,
-                x=[timezone.localtime(e.when, zone) for e in mine],
-                y=[EVENT_Y] * len(mine),
-                mode="markers",
-                marker={"color": colour, "symbol": symbol, "size": 10},
-                text=[e.label for e in mine],
-                hovertemplate="%{x|%d %b}: %{text}<extra>" + label + "</extra>",
-            )
+        datasets.append(
+            {
+                "label": label,
+                "data": [{"x": day_value(w), "y": EVENT_Y} for w, _ in mine],
+                "showLine": False,
+                "pointStyle": symbol,
+                "pointRadius": 6,
+                "borderColor": colour,
+                "backgroundColor": "transparent" if kind == "application" else colour,
+                "tooltips": [f"{day(w)}: {label}, {e.label}" for w, e in mine],
+            }
         )
-    figure.update_layout(
-        height=360,
-        margin={"l": 50, "r": 10, "t": 10, "b": 40},
-        yaxis={
-            "range": [0, 5.5],
-            "tickvals": [EVENT_Y, 1, 2, 3, 4, 5],
-            "ticktext": ["events", "1", "2", "3", "4", "5"],
+    ticks = [[EVENT_Y, "events"]] + [[n, str(n)] for n in range(1, 6)]
+    return {
+        "type": "line",
+        "data": {"datasets": datasets},
+        "options": {
+            "plugins": {"legend": {"position": "bottom"}},
+            "scales": {"x": {"type": "linear"}, "y": {"min": 0, "max": 5.5}},
         },
-        legend={"orientation": "h", "y": -0.2},
-    )
-    return figure
+        "onward": {"dates": "x", "ticks": {"y": ticks}},
+    }

@@ -42,7 +42,12 @@ def _home_context(request, **forms) -> dict:
         "mood_form": MoodForm(),
         "win_form": WinForm(initial={"happened_on": routine.today}),
         "check_ins": list(reversed(check_ins)),
-        "chart": to_html(charts.mood_figure(check_ins, events, zone), "mood-chart-plot")
+        "chart": to_html(
+            charts.mood_figure(check_ins, events, zone),
+            "mood-chart-plot",
+            f"Mood and energy over the last {MOOD_CHART_DAYS} days, with the job-search "
+            "events underneath; the check-ins are in the table below.",
+        )
         if check_ins
         else "",
         "event_counts": count_events(events),

@@ -4,6 +4,7 @@ never a page with user data) and the offline page."""
 import json
 
 import pytest
+from django.core.management import call_command
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -36,10 +37,26 @@ def test_the_worker_keeps_only_static_files_and_the_offline_page(client):
     body = response.content.decode()
     precached = json.loads(body.split("const ASSETS = ")[1].split(";\n")[0])
     assert static("onward/onward.css") in precached
-    assert all(url.startswith(static("")) or url == "/offline/" for url in precached)
+    assert all(url.startswith("/static/") or url == "/offline/" for url in precached)
     # Pages are fetched from the server and never put in the cache.
     navigate = body.split('request.mode === "navigate"')[1]
     assert "cache.put" not in navigate
+
+
+def test_the_worker_is_served_with_productions_hashed_static_files(client, settings, tmp_path):
+    """As `onward serve` runs it: collected files with hashed names (the worker was a 500 there,
+    an error in every page's console)."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert static("onward/onward.css") in body and static("onward/onward.css").count(".") == 2
+    assert 'const STATIC = "/static/";' in body
 
 
 @pytest.mark.parametrize("logged_in", [False, True])

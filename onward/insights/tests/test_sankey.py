@@ -1,6 +1,6 @@
-import plotly.graph_objects as go
+import json
 
-from onward.insights.charts import sankey_figure
+from onward.insights.charts import EXIT_COLOURS, sankey_figure
 from onward.insights.metrics import (
     Filters,
     applications,
@@ -49,20 +49,22 @@ def test_it_counts_every_application_exactly_once(alice, search):
 
 
 def test_it_builds_the_figure_with_one_node_per_step_and_exit(alice, search):
-    figure = go.Figure(sankey_figure(sankey_flows(summary_for(alice))))  # validates it too
-    labels = list(figure.data[0].node.label)
-    assert labels[:6] == [
-        "Applied",
-        "Screening",
-        "Interviewing",
-        "Final round",
-        "Offer",
-        "Accepted",
-    ]
-    assert set(labels[6:]) == {"Rejected", "Ghosted", "Withdrawn", "Still open"}
-
-
-def test_it_looks_like_every_other_chart(alice, search):
-    """The same default template a go.Figure carries (the routine and wellbeing charts)."""
     figure = sankey_figure(sankey_flows(summary_for(alice)))
-    assert figure["layout"]["template"] == go.Figure().layout.template.to_plotly_json()
+    (sankey,) = figure["data"]["datasets"]
+    nodes = {d["from"] for d in sankey["data"]} | {d["to"] for d in sankey["data"]}
+    # The steps in the search's order, then the exits.
+    order = list(sankey["nodeColours"])
+    assert order[:6] == ["Applied", "Screening", "Interviewing", "Final round", "Offer", "Accepted"]
+    assert set(order[6:]) == {"Rejected", "Ghosted", "Withdrawn", "Still open"}
+    # Each flow takes its target's colour: an exit is coloured as that exit.
+    assert sankey["nodeColours"]["Rejected"] == EXIT_COLOURS["Rejected"]
+    assert set(order) == nodes
+
+
+def test_it_is_plain_data_in_the_pages_colours(alice, search):
+    """No functions and no inline script: JSON that charts.js reads, with the page's ink (so the
+    labels follow the light or dark theme)."""
+    figure = sankey_figure(sankey_flows(summary_for(alice)))
+    assert json.loads(json.dumps(figure)) == figure
+    assert figure["type"] == "sankey"
+    assert figure["data"]["datasets"][0]["color"] == "var(--ink)"

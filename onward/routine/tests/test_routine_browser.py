@@ -40,15 +40,16 @@ def test_log_an_activity_and_a_mood_from_today(page):
     page.wait_for_load_state()
     assert MoodCheckIn.objects.for_user(user).count() == 2
     assert page.locator("#mood-chart").get_attribute("data-check-ins") == "2"
-    # Plotly drew both check-ins as points on the mood line.
+    # Chart.js drew both check-ins as points on the mood line.
     page.wait_for_function(
-        "() => document.querySelectorAll('#mood-chart .scatterlayer .trace:first-child .point')"
-        ".length === 2"
+        "() => { const c = document.querySelector('#mood-chart canvas');"
+        " const chart = window.Chart && Chart.getChart(c);"
+        " return chart && chart.getDatasetMeta(0).data.length === 2; }"
     )
     assert "Good practice session" in page.locator("#mood-table").text_content()
     # The chart fits its column (drawn after layout, not at the width of the whole page).
     chart_width, panel_width = page.evaluate(
-        "() => ['#mood-chart .main-svg', '#mood'].map("
+        "() => ['#mood-chart canvas', '#mood'].map("
         "s => document.querySelector(s).getBoundingClientRect().width)"
     )
     assert chart_width <= panel_width

@@ -1,5 +1,8 @@
 """The routine's pages and forms: log activity, goals and rest, weekly reviews."""
 
+import html
+import json
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -116,6 +119,17 @@ def test_it_plans_and_removes_rest(alice_client, alice):
     assert bad.status_code == 400
     alice_client.post(reverse("routine:rest_delete", args=[rest.pk]))
     assert not RestPeriod.objects.exists()
+
+
+def test_the_reviews_chart_draws_hours_of_learning(alice_client, alice):
+    """Hours are Decimals; the chart's data is JSON (a Decimal there was a 500)."""
+    make_activity(alice, "learning", on=date(2024, 5, 13), hours="1.5")
+    page = alice_client.get(reverse("today:review_week"))
+    assert page.status_code == 200
+    (data,) = re.findall(r'id="activity-chart"[^>]*data-chart="([^"]*)"', page.content.decode())
+    config = json.loads(html.unescape(data))
+    learning = next(d for d in config["data"]["datasets"] if d["label"] == "Learning hours")
+    assert learning["tooltips"][-1] == "Learning hours: 1.5 of 2"
 
 
 def test_it_saves_a_review_and_next_weeks_goals(alice_client, alice):

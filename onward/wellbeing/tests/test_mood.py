@@ -58,9 +58,10 @@ def test_it_draws_the_chart_with_the_events_and_a_table(alice_client, alice):
     response = alice_client.get(reverse("wellbeing:home"))
     content = response.content.decode()
     assert 'id="mood-chart"' in content
-    assert "onward/vendor/plotly-onward.min.js" in content and "cdn" not in content.lower()
+    assert "onward/vendor/chart-onward.min.js" in content and "cdn" not in content.lower()
     figure = html.unescape(content)  # the figure travels as JSON in an attribute
-    assert '"name":"Rejection"' in figure and '"name":"Interview"' in figure
+    assert '"label":"Rejection"' in figure and '"label":"Interview"' in figure
+    assert "<script>" not in content.split("<body")[1]  # data only, no inline script
     assert 'id="mood-table"' in content
     assert "After &lt;the&gt; news" in content
     assert "1 application sent, 1 interview, 1 rejection, 0 offers." in content
@@ -70,7 +71,7 @@ def test_without_check_ins_it_explains_instead_of_drawing(alice_client):
     content = alice_client.get(reverse("wellbeing:home")).content.decode()
     assert 'id="mood-chart"' in content
     assert "No check-ins yet" in content
-    assert "plotly" not in content.lower()
+    assert "chart-onward" not in content and "data-chart" not in content
 
 
 def test_the_debriefs_check_ins_show_on_the_chart(alice_client, alice):
