@@ -1,7 +1,7 @@
 """A career service's Onward on PostgreSQL: many accounts, pages under concurrent users.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/career_service.py
-    ... bench/career_service.py --users 200 --seconds 20     # a smaller, quicker run
+    DATABASE_URL=postgres://user@host/db .venv/bin/python bench/career_service.py
+    DATABASE_URL=... .venv/bin/python bench/career_service.py --users 200 --applications 30000
 
 Creates a scratch database on the server of DATABASE_URL (``onward_career_<pid>``, dropped at
 the end), fills it with ``--users`` accounts holding ``--applications`` applications between
@@ -17,6 +17,7 @@ See bench/README.md.
 import argparse
 import os
 import random
+import shutil
 import signal
 import statistics
 import subprocess
@@ -187,15 +188,14 @@ def copy(model, rows: list[dict]) -> None:
     """Rows written with PostgreSQL's COPY; a column a row leaves out takes the field's default."""
     from django.db import connection
 
-    fields = [
-        f for f in model._meta.concrete_fields if f.attname != "id" or rows[:1] and "id" in rows[0]
-    ]
+    given = rows[0].keys() if rows else ()
+    fields = [f for f in model._meta.concrete_fields if f.attname != "id" or "id" in given]
     defaults = {f.attname: f.get_default() for f in fields}
     columns = ", ".join(f.column for f in fields)
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as out:
-            for row in rows:
-                out.write_row([row.get(f.attname, defaults[f.attname]) for f in fields])
+    sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as out:
+        for row in rows:
+            out.write_row([row.get(f.attname, defaults[f.attname]) for f in fields])
 
 
 def open_debriefs(users, lost) -> None:
@@ -349,6 +349,7 @@ def main(argv=None) -> int:
                 server.kill()
         connection.close()
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        shutil.rmtree(scratch, ignore_errors=True)
 
     table = Table(
         title=f"{args.users:,} accounts, {args.applications:,} applications, "
