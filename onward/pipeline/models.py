@@ -485,6 +485,9 @@ class StageChange(models.Model):
             # Moves into some stages over some dates (StageChange.objects.into()): the weekly
             # counts, the offers, the rejections.
             models.Index(fields=["to_stage", "changed_at"]),
+            # Moves out of some stages over some dates (out_of()): the replies Today's burnout
+            # guard counts, found without reading every move out of an active stage.
+            models.Index(fields=["from_stage", "changed_at"]),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,77 @@
+"""A per-user cache for figures that are costly to count (Django's cache framework).
+
+A figure is cached under the user's data version (``Profile.data_version``, read with the user
+on every request), and every write of the user's moves the version on:
+
+- ``WriteVersionMiddleware``: after any request that may write (not GET, HEAD or OPTIONS) by a
+  signed-in user, web or API; during such a request nothing is read from the cache, so a page
+  it renders counts what it has just written;
+- ``bump()``: from signal receivers, for writes outside a request (the CLI, ``onward work``).
+
+A version only grows, so a figure counted before a write is never read after it, in any worker
+process (each keeps its own local cache); old entries simply expire.
+"""
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import F
+
+from .models import Profile, profile_for
+
+T = TypeVar("T")
+
+# How long a figure may stay cached: its key names the day anyway where the day matters.
+CACHE_SECONDS = 24 * 60 * 60
+
+# Set during a request that may write: the middleware moves the version on at its end.
+_in_writing_request: ContextVar[bool] = ContextVar("onward_writing_request", default=False)
+
+
+def cached_for(user, name: str, compute: Callable[[], T], *key) -> T:
+    """``compute()``, cached for ``user`` under ``name`` and ``key`` until the user's next write."""
+    if _in_writing_request.get():
+        return compute()
+    version = profile_for(user).data_version
+    parts = ["onward", str(user.pk), str(version), name, *map(str, key)]
+    cache_key = ":".join(parts).replace(" ", "_")  # keys without spaces suit every backend
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, CACHE_SECONDS)
+    return value
+
+
+def in_writing_request() -> bool:
+    return _in_writing_request.get()
+
+
+def bump(user_id: int | None) -> None:
+    """The user's data changed: figures cached for them are not read again. Within a writing
+    request the middleware does it once, at the end."""
+    if user_id is not None and not _in_writing_request.get():
+        Profile.objects.filter(user_id=user_id).update(data_version=F("data_version") + 1)
+
+
+class WriteVersionMiddleware:
+    """Moves the signed-in user's data version on after each request that may write."""
+
+    SAFE = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in self.SAFE:
+            return self.get_response(request)
+        token = _in_writing_request.set(True)
+        try:
+            return self.get_response(request)
+        finally:
+            _in_writing_request.reset(token)
+            # request.user: set by the session middleware, or by the API's token check.
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                bump(user.pk)
