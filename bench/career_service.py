@@ -49,6 +49,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60, help="How long the clients run.")
     parser.add_argument("--port", type=int, default=8111)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--keep", action="store_true", help="Keep the filled database (its name is printed)."
+    )
+    parser.add_argument(
+        "--database", help="Measure this database, filled and kept by an earlier --keep run."
+    )
     return parser.parse_args(argv)
 
 
@@ -271,32 +277,44 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test.utils import setup_test_environment
     from rich.console import Console
     from rich.table import Table
 
     console = Console(width=120)
-    name = f"onward_career_{os.getpid()}"
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = name
+    name = args.database or f"onward_career_{os.getpid()}"
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    if args.database:
+        old_name = connection.settings_dict["NAME"]
+        connection.close()
+        connection.settings_dict["NAME"] = name
+    else:
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = name
+        old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
     server = None
     try:
-        started = time.perf_counter()
-        users, lost = fill(
-            args.users,
-            args.applications,
-            args.changes_each,
-            random.Random(args.seed),
-            lambda text: console.print(f"  {time.perf_counter() - started:6.0f} s  {text}"),
-        )
         rng = random.Random(args.seed)
-        chosen = rng.sample(users, min(args.clients, len(users)))
-        open_debriefs(chosen, lost)
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        console.print(f"Filled in {time.perf_counter() - started:.0f} s.")
+        if args.database:
+            users = list(get_user_model().objects.filter(username__startswith="seeker"))
+            chosen = rng.sample(users, min(args.clients, len(users)))
+        else:
+            started = time.perf_counter()
+            users, lost = fill(
+                args.users,
+                args.applications,
+                args.changes_each,
+                random.Random(args.seed),
+                lambda text: console.print(f"  {time.perf_counter() - started:6.0f} s  {text}"),
+            )
+            chosen = rng.sample(users, min(args.clients, len(users)))
+            open_debriefs(chosen, lost)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            console.print(f"Filled in {time.perf_counter() - started:.0f} s.")
         sessions = [(session_cookie(u), pages_for(u)) for u in chosen]
         connection.close()
 
@@ -348,7 +366,10 @@ def main(argv=None) -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
         connection.close()
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if args.keep or args.database:
+            console.print(f"The database {name} is kept: drop it when done.")
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
         shutil.rmtree(scratch, ignore_errors=True)
 
     table = Table(
