@@ -8,8 +8,10 @@ on every request), and every write of the user's moves the version on:
   it renders counts what it has just written;
 - ``bump()``: from signal receivers, for writes outside a request (the CLI, ``onward work``).
 
-A version only grows, so a figure counted before a write is never read after it, in any worker
-process (each keeps its own local cache); old entries simply expire.
+A request reads the version from the user it loaded; code outside a request reads it from the
+database (its user object may be older than a write). A version only grows, so a figure counted
+before a write is never read after it, in any worker process (each keeps its own local cache);
+old entries simply expire.
 """
 
 from collections.abc import Callable
@@ -26,15 +28,21 @@ T = TypeVar("T")
 # How long a figure may stay cached: its key names the day anyway where the day matters.
 CACHE_SECONDS = 24 * 60 * 60
 
-# Set during a request that may write: the middleware moves the version on at its end.
-_in_writing_request: ContextVar[bool] = ContextVar("onward_writing_request", default=False)
+# "read" or "write" during a request (set by the middleware), "" outside one.
+_request: ContextVar[str] = ContextVar("onward_request", default="")
 
 
 def cached_for(user, name: str, compute: Callable[[], T], *key) -> T:
     """``compute()``, cached for ``user`` under ``name`` and ``key`` until the user's next write."""
-    if _in_writing_request.get():
+    kind = _request.get()
+    if kind == "write":
         return compute()
-    version = profile_for(user).data_version
+    if kind == "read":
+        # Read with the user at the request's start; a reading request writes nothing.
+        version = profile_for(user).data_version
+    else:
+        # Outside a request (the CLI, `onward work`) the user object may predate a write.
+        version = Profile.objects.filter(user=user).values_list("data_version", flat=True).first()
     parts = ["onward", str(user.pk), str(version), name, *map(str, key)]
     cache_key = ":".join(parts).replace(" ", "_")  # keys without spaces suit every backend
     value = cache.get(cache_key)
@@ -45,13 +53,13 @@ def cached_for(user, name: str, compute: Callable[[], T], *key) -> T:
 
 
 def in_writing_request() -> bool:
-    return _in_writing_request.get()
+    return _request.get() == "write"
 
 
 def bump(user_id: int | None) -> None:
     """The user's data changed: figures cached for them are not read again. Within a writing
     request the middleware does it once, at the end."""
-    if user_id is not None and not _in_writing_request.get():
+    if user_id is not None and not in_writing_request():
         Profile.objects.filter(user_id=user_id).update(data_version=F("data_version") + 1)
 
 
@@ -65,12 +73,16 @@ class WriteVersionMiddleware:
 
     def __call__(self, request):
         if request.method in self.SAFE:
-            return self.get_response(request)
-        token = _in_writing_request.set(True)
+            token = _request.set("read")
+            try:
+                return self.get_response(request)
+            finally:
+                _request.reset(token)
+        token = _request.set("write")
         try:
             return self.get_response(request)
         finally:
-            _in_writing_request.reset(token)
+            _request.reset(token)
             # request.user: set by the session middleware, or by the API's token check.
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:

@@ -114,3 +114,15 @@ def test_another_users_write_leaves_alices_cache_alone(alice_client, alice, bob_
         reverse("routine:activity_add"), {"kind": "practice", "on": timezone.localdate()}
     )
     assert _version(alice) == before
+
+
+def test_code_outside_a_request_sees_a_write_made_through_a_page(alice_client, alice):
+    """The CLI or a test holds a user object from before the write: its figures are fresh."""
+    from onward.routine.progress import routine_for
+
+    make_application(alice)
+    assert routine_for(alice).this_week.goal("practice").done == 0
+    alice_client.post(
+        reverse("routine:activity_add"), {"kind": "practice", "on": timezone.localdate()}
+    )
+    assert routine_for(alice).this_week.goal("practice").done == 1
