@@ -42,7 +42,10 @@ def cached_for(user, name: str, compute: Callable[[], T], *key) -> T:
         version = profile_for(user).data_version
     else:
         # Outside a request (the CLI, `onward work`) the user object may predate a write.
-        version = Profile.objects.filter(user=user).values_list("data_version", flat=True).first()
+        stored = Profile.objects.filter(user=user).values_list("data_version", flat=True).first()
+        if stored is None:  # no profile yet, so no version to move on: count afresh
+            return compute()
+        version = stored
     parts = ["onward", str(user.pk), str(version), name, *map(str, key)]
     cache_key = ":".join(parts).replace(" ", "_")  # keys without spaces suit every backend
     value = cache.get(cache_key)
