@@ -97,12 +97,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--slow", type=int, default=100, help="Slow connections to open.")
     parser.add_argument("--requests", type=int, default=30, help="Timed requests per round.")
+    parser.add_argument(
+        "--port", type=int, default=0, help="Port to serve on (default: a free one)."
+    )
     args = parser.parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="onward-bench-serve-"))
     env = {**os.environ, "ONWARD_DATA_DIR": str(scratch), "DATABASE_URL": ""}
     onward = [sys.executable, "-m", "onward"]
     subprocess.run([*onward, "init"], env=env, check=True, capture_output=True, cwd=ROOT)
-    port = free_port()
+    port = args.port or free_port()
     server = subprocess.Popen(
         [*onward, "serve", "--port", str(port), "--workers", "1"],
         env=env,

@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "onward.core.http.SiteUrlMiddleware",
     "onward.accounts.middleware.UserTimezoneMiddleware",
+    # After the API's token check has set request.user (it runs in the view).
+    "onward.accounts.freshness.WriteVersionMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -194,6 +196,15 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Each worker process keeps its own cache of costly per-user figures (onward.accounts.freshness:
+# keyed by a version in the database, so a write in one worker is seen by all).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

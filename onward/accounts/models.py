@@ -51,6 +51,10 @@ class Profile(models.Model):
         help_text="How your drafts sign off, e.g. your name and a phone number. Empty: your name.",
     )
 
+    # Moves on with every write of the user's (onward.accounts.freshness): figures cached for
+    # the user are keyed by it, so none is read again after the user has changed anything.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
+
     def __str__(self) -> str:
         return f"Profile of {self.user}"
 

@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from django.conf import settings
 
 # A suggestion is short: this bounds the model's answer and the time it takes.
@@ -85,6 +84,10 @@ def complete(prompt: Prompt) -> str:
     if settings.ONWARD_LLM_KEY:
         headers["Authorization"] = f"Bearer {settings.ONWARD_LLM_KEY}"
     seconds = settings.ONWARD_LLM_TIMEOUT
+    # Imported here: httpx (with what it pulls in) is a large import every server worker
+    # would pay at start-up, and most installations set up no model.
+    import httpx
+
     try:
         with httpx.Client(timeout=seconds, follow_redirects=False, trust_env=False) as client:
             response = client.post(endpoint(), json=prompt.request(), headers=headers)

@@ -5,7 +5,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from onward.core.dates import check_not_absurd
-from onward.core.forms import DateInput, DateTimeLocalInput, ModelMultipleChoiceField, https_urls
+from onward.core.forms import (
+    DateInput,
+    DateTimeLocalInput,
+    ModelMultipleChoiceField,
+    QuickCheckboxes,
+    QuickSelect,
+    https_urls,
+)
 from onward.core.naming import company_key
 from onward.network.models import Contact
 
@@ -288,7 +295,7 @@ class InterviewForm(forms.ModelForm):
         field_classes = {"interviewers": ModelMultipleChoiceField}
         widgets = {
             "starts_at": DateTimeLocalInput(),
-            "interviewers": forms.CheckboxSelectMultiple(),
+            "interviewers": QuickCheckboxes(),
             "self_rating": forms.Select(choices=RATING_CHOICES),
             "questions": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -346,7 +353,10 @@ class ApplicationContactForm(forms.Form):
     """Link someone to an application: a contact you have, or a new one typed in here."""
 
     contact = forms.ModelChoiceField(
-        queryset=Contact.objects.none(), required=False, empty_label="— choose —"
+        queryset=Contact.objects.none(),
+        required=False,
+        empty_label="— choose —",
+        widget=QuickSelect,  # every contact: rendered without a template per option
     )
     new_name = forms.CharField(label="…or someone new: name", max_length=200, required=False)
     new_email = forms.EmailField(label="Their email", required=False)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -190,7 +190,10 @@ def same_url_key(url: str) -> str:
 
 class ApplicationQuerySet(OwnedQuerySet):
     def with_related(self):
-        return self.select_related("company", "stage")
+        # "The stage is the owner's" (always true) lets PostgreSQL narrow the stage join to
+        # the owner's stages by their user index; without it, at a career service's size it
+        # hashed every user's stages for each board or table page.
+        return self.select_related("company", "stage").filter(stage__user=F("user"))
 
     def same_posting(self, user, *, url: str = "", company_name: str = "", title: str = ""):
         """The user's applications for this posting: the same address, or the same company
@@ -273,6 +276,9 @@ class Application(models.Model):
             # Covers the insights' count by (stage, silence) without reading the rows.
             models.Index(fields=["user", "stage", "stage_changed_at"]),
             models.Index(fields=["user", "-stage_changed_at"]),
+            # A company's applications, newest first (the application page's "also at this
+            # company", the table filtered by company), without reading the whole search.
+            models.Index(fields=["user", "company", "-stage_changed_at"]),
         ]
 
     def __str__(self) -> str:
@@ -485,6 +491,9 @@ class StageChange(models.Model):
             # Moves into some stages over some dates (StageChange.objects.into()): the weekly
             # counts, the offers, the rejections.
             models.Index(fields=["to_stage", "changed_at"]),
+            # Moves out of some stages over some dates (out_of()): the replies Today's burnout
+            # guard counts, found without reading every move out of an active stage.
+            models.Index(fields=["from_stage", "changed_at"]),
         ]
 
     def __str__(self) -> str:

@@ -38,6 +38,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
+from onward.accounts.freshness import bump
 from onward.core.naming import company_key
 from onward.core.reminders.models import CalendarFeed
 from onward.documents.models import check_upload
@@ -183,6 +184,9 @@ def import_account(
         except BaseException:
             files.discard()
             raise
+    if not dry_run:
+        # Written in bulk (no save signals): figures cached for the user are counted afresh.
+        bump(user.pk)
     return report
 
 

@@ -21,6 +21,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from onward.accounts.freshness import cached_for
 from onward.accounts.models import profile_for
 from onward.core.reminders.models import Reminder, ReminderKind
 from onward.network.models import Interaction
@@ -104,8 +105,21 @@ def applications_sent(user):
 def daily_counts(user, zone, first_day: date, last_day: date) -> dict[str, dict[date, Amount]]:
     """Each measure's amount per local day, from ``first_day`` to ``last_day`` inclusive.
 
-    Four queries, whatever the amount of data.
+    Four queries, whatever the amount of data, or none while cached: counting a big search's
+    applications sent is the costliest part of the Today page, and nothing changes it but the
+    user's own writes (see onward.accounts.freshness).
     """
+    return cached_for(
+        user,
+        "daily_counts",
+        lambda: _daily_counts(user, zone, first_day, last_day),
+        zone,
+        first_day,
+        last_day,
+    )
+
+
+def _daily_counts(user, zone, first_day: date, last_day: date) -> dict[str, dict[date, Amount]]:
     start, end = local_midnight(first_day, zone), local_midnight(last_day + timedelta(1), zone)
     counts: dict[str, dict[date, Amount]] = {key: defaultdict(int) for key in MEASURE}
     sent = (
@@ -153,7 +167,7 @@ def daily_counts(user, zone, first_day: date, last_day: date) -> dict[str, dict[
             counts["learning_hours"][row["on"]] += row["hours"] or Decimal(0)
         elif row["kind"] == ActivityKind.EVENT:
             counts["touches"][row["on"]] += row["n"]
-    return counts
+    return {key: dict(days) for key, days in counts.items()}
 
 
 def scaled_goal(goal: int, active_days: int) -> int:
@@ -237,6 +251,10 @@ class Routine:
     today: date
     week_start: int
     weeks: list[WeekProgress] = field(default_factory=list)  # oldest first; the last is now
+    # The daily amounts the weeks were summed from (daily_counts), from first_day on: other
+    # parts of a page (the burnout guard) reuse them instead of counting the same days again.
+    counts: dict[str, dict[date, Amount]] = field(default_factory=dict)
+    first_day: date | None = None
 
     @property
     def this_week(self) -> WeekProgress:
@@ -317,7 +335,9 @@ def weeks_of_routine(user, today: date | None, weeks: int) -> Routine:
         starts_on__lte=last_day, ends_on__gte=first_day
     ):
         rest.update(period.starts_on + timedelta(days=n) for n in range(period.days))
-    result = Routine(today=today, week_start=routine_settings.week_start)
+    result = Routine(
+        today=today, week_start=routine_settings.week_start, counts=counts, first_day=first_day
+    )
     for start in starts:
         days = [start + timedelta(days=n) for n in range(7)]
         rest_days = sum(1 for day in days if day in rest)

@@ -7,3 +7,8 @@ class TodayConfig(AppConfig):
 
     name = "onward.today"
     label = "today"
+
+    def ready(self) -> None:
+        from .freshness import connect
+
+        connect()

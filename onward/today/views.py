@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -67,7 +68,18 @@ def today_context(request, **forms) -> dict:
         Debrief.objects.for_user(user)
         .to_finish()
         .select_related("application__company")
-        .annotate(todo=Count("steps", filter=Q(steps__state=DebriefStep.State.TODO)))
+        # A count per listed debrief, not a GROUP BY over every open one's columns and steps.
+        .annotate(
+            todo=Coalesce(
+                Subquery(
+                    DebriefStep.objects.filter(debrief=OuterRef("pk"), state=DebriefStep.State.TODO)
+                    .values("debrief")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+        )
         .order_by("-ended_at", "-pk")[:TODAY_DEBRIEFS]
     )
     has_applications = Application.objects.for_user(user).exists()
@@ -93,7 +105,7 @@ def today_context(request, **forms) -> dict:
         "has_applications": has_applications,
         "action": next_action(user, routine, due, zone, has_applications),
         "perspective": perspective_for(user, routine) if recent_rejection else [],
-        "burnout": burnout_check(user, now),
+        "burnout": burnout_check(user, now, routine),
         "checked_in_today": checked_in_today,
         # One count, whatever the number of messages (the page's query count stays constant).
         "inbox_new": InboxSignal.objects.for_user(user).new().count(),

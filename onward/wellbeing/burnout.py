@@ -19,8 +19,9 @@ from datetime import timedelta
 from django.db.models import Avg, Count
 from django.utils import timezone
 
+from onward.accounts.freshness import cached_for
 from onward.accounts.models import profile_for
-from onward.routine.progress import daily_counts, local_midnight, user_today
+from onward.routine.progress import Routine, daily_counts, local_midnight, user_today
 from onward.wellbeing.models import MoodCheckIn
 
 from .events import replies
@@ -52,12 +53,19 @@ class BurnoutSignal:
         return asdict(self)
 
 
-def measure(user, now=None) -> BurnoutSignal:
+def measure(user, now=None, routine: Routine | None = None) -> BurnoutSignal:
+    """``routine``: the page's routine, whose daily counts are used when they cover the window."""
     now = now or timezone.now()
     zone = profile_for(user).zone
     today = user_today(user, now)
     first_day = today - timedelta(days=BURNOUT_WINDOW_DAYS - 1)
-    counts = daily_counts(user, zone, first_day, today)
+    if routine and routine.today == today and routine.first_day and routine.first_day <= first_day:
+        counts = {
+            key: {day: n for day, n in days.items() if first_day <= day <= today}
+            for key, days in routine.counts.items()
+        }
+    else:
+        counts = daily_counts(user, zone, first_day, today)
     # Applications and touches are whole counts (only learning hours are Decimals): int() says
     # so to the type checker.
     halves = [0, 0]
@@ -75,7 +83,11 @@ def measure(user, now=None) -> BurnoutSignal:
         touches=int(sum(counts["touches"].values())),
         first_week_activity=halves[0],
         second_week_activity=halves[1],
-        replies=replies(user).filter(changed_at__gte=start).count(),
+        # Cached until the user's next write (onward.accounts.freshness): a big search's
+        # moves out of its active stages are many.
+        replies=cached_for(
+            user, "replies", lambda: replies(user).filter(changed_at__gte=start).count(), start
+        ),
         mood_average=round(float(mood["average"] or 0), 1),
         check_ins=mood["n"],
     )
@@ -91,11 +103,11 @@ def triggered(signal: BurnoutSignal) -> bool:
     )
 
 
-def burnout_check(user, now=None) -> BurnoutSignal | None:
+def burnout_check(user, now=None, routine: Routine | None = None) -> BurnoutSignal | None:
     """The signal to show the user, or None (not triggered, or recently dismissed)."""
     now = now or timezone.now()
     quiet_since = now - timedelta(days=BURNOUT_QUIET_DAYS)
     if BurnoutDismissal.objects.for_user(user).filter(dismissed_at__gte=quiet_since).exists():
         return None
-    signal = measure(user, now)
+    signal = measure(user, now, routine)
     return signal if triggered(signal) else None

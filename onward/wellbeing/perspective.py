@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from onward.accounts.freshness import cached_for
 from onward.accounts.models import profile_for
 from onward.pipeline.models import Application, Interview, Stage, StageChange, StageKind
 from onward.routine.progress import Routine, applications_sent, local_midnight, routine_for
@@ -133,9 +134,17 @@ def goal_progress(routine: Routine) -> list[Statement]:
 def perspective_for(user, routine: Routine | None = None) -> list[Statement]:
     """The statements that the user's data supports; an empty list when it supports none."""
     routine = routine or routine_for(user)
-    found = [
-        interview_rates(user, routine.today),
-        rejections_before_offer(user),
-        still_in_progress(user),
-    ]
+    today = routine.today
+    # They read through a long search's history: cached until the user's next write.
+    found = cached_for(
+        user,
+        "perspective",
+        lambda: [
+            interview_rates(user, today),
+            rejections_before_offer(user),
+            still_in_progress(user),
+        ],
+        today,
+        profile_for(user).time_zone,
+    )
     return [s for s in found if s is not None] + goal_progress(routine)

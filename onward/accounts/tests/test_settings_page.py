@@ -95,3 +95,25 @@ def test_a_bad_time_zone_is_marked_on_its_field(alice_client):
     ).content.decode()
     assert '<select aria-describedby="id_profile-time_zone_error" aria-invalid="true"' in html
     assert "<Mars>" not in html
+
+
+def _settings_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("accounts:settings")).status_code == 200
+    return len(queries)
+
+
+def test_the_settings_page_runs_the_same_queries_for_a_small_and_a_big_account(
+    alice_client, alice, bob, client
+):
+    from onward.testing import make_application
+
+    for i in range(2):
+        make_application(alice)
+        ApiToken.issue(alice, f"token {i}")
+    small = _settings_queries(alice_client)
+    for i in range(15):
+        make_application(bob)
+        ApiToken.issue(bob, f"token {i}")
+    client.force_login(bob)
+    assert _settings_queries(client) == small

@@ -12,7 +12,6 @@ from typing import Any
 
 import json_repair
 import lxml.etree  # type: ignore[import-untyped]
-from extruct.w3cmicrodata import MicrodataExtractor  # type: ignore[import-untyped]
 
 # Structured data nests a few levels (a page, its graph, a posting, its place, its address);
 # anything deeper than this is not a job posting worth walking.
@@ -142,6 +141,10 @@ def microdata_postings(tree: Any, html: str) -> list[Node]:
     if not ITEMSCOPE.search(html):
         return []  # most pages: no need to walk the tree again
     try:
+        # Imported here: extruct brings mf2py and more (~1 s, ~10 MB), and every server
+        # worker would load it at start-up for pages that rarely hold microdata.
+        from extruct.w3cmicrodata import MicrodataExtractor  # type: ignore[import-untyped]
+
         items = MicrodataExtractor().extract_items(tree, base_url="")
     except (ValueError, TypeError, AttributeError, lxml.etree.LxmlError):
         return []

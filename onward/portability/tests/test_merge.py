@@ -201,3 +201,18 @@ def test_a_merge_costs_a_few_queries_a_kind_of_record_not_one_a_record(
     with django_assert_max_num_queries(4 * len(specs()) + 20):
         report = import_account(bob, io.BytesIO(data), merge=True)
     assert report.created["pipeline.Note"] == 40
+
+
+def test_an_import_outside_a_request_moves_the_data_version_on(archive, bob):
+    """The import writes in bulk, without save signals: Today's cached counts must not outlive
+    it (onward.accounts.freshness). A dry run writes nothing and leaves the version alone."""
+    from onward.accounts.models import Profile
+
+    def version() -> int:
+        return Profile.objects.get(user=bob).data_version
+
+    before = version()
+    import_account(bob, io.BytesIO(archive), merge=True, dry_run=True)
+    assert version() == before
+    import_account(bob, io.BytesIO(archive), merge=True)
+    assert version() > before
