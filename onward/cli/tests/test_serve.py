@@ -102,8 +102,10 @@ def free_port() -> int:
 
 
 def fetch(url: str, server: subprocess.Popen) -> tuple[int, str, str] | None:
-    """GET url once the server answers (a generous wait for a slow, shared machine)."""
-    for _ in range(600):
+    """GET url once the server answers: a generous wait, since a loaded machine took over 40 s
+    to collect the static files before serving."""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=10) as response:
                 return response.status, response.url, response.read().decode(errors="replace")
