@@ -21,7 +21,6 @@ The no-reply threshold is the default 21 days, so "silent" means unchanged since
 """
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -82,23 +81,6 @@ def alice(request, db):
         user_pk, _ = request.getfixturevalue("shared_search")
         return get_user_model().objects.get(pk=user_pk)
     return make_user("alice")
-
-
-def pytest_collection_modifyitems(config, items):
-    """In each module here, run the tests without the search first: once built, the shared
-    search stays in the database until the module ends (pytest-xdist keeps this order)."""
-    here = Path(__file__).parent
-    reads_search = {
-        item: item.path.parent == here and "search" in item.fixturenames for item in items
-    }
-    modules: dict[Path, list] = {}
-    for item in items:
-        modules.setdefault(item.path, []).append(item)
-    items[:] = [
-        item
-        for module in modules.values()
-        for item in sorted(module, key=lambda item: reads_search[item])
-    ]
 
 
 def build_search(alice):
