@@ -1,3 +1,4 @@
+import io
 import os
 import shutil
 import tempfile
@@ -43,6 +44,37 @@ def pytest_collection_modifyitems(config, items):
     if config.pluginmanager.hasplugin("xdist"):
         for item in browser_tests:
             item.add_marker(pytest.mark.xdist_group("browser"))
+    # A module's tests that read data shared across the module (a "shared_..." fixture, kept
+    # until the module ends) run after the others, which must not see it. pytest-xdist keeps
+    # this order on each worker.
+    shares = {item: any(name.startswith("shared_") for name in item.fixturenames) for item in items}
+    modules: dict[Path, list] = {}
+    for item in items:
+        modules.setdefault(item.path, []).append(item)
+    items[:] = [item for module in modules.values() for item in sorted(module, key=shares.get)]
+
+
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup, django_db_blocker):
+    """The demo account (`onward demo`), built once per test module that asks for it, inside a
+    transaction rolled back after the module, as TestCase.setUpTestData does; each test runs in
+    a savepoint within it, so what a test writes is still undone after it. Yields its pk."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", password="demo pass phrase 1", stdout=io.StringIO())
+        yield get_user_model().objects.get(username="demo").pk
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(shared_demo, db):
+    """The demo account's user, fresh for each test."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(pk=shared_demo)
 
 
 @pytest.fixture(autouse=True)

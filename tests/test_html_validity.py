@@ -4,14 +4,9 @@ aria-controls points at an element that exists, a <progress> never passes its ma
 header is empty, and every page has a description. Checked on the demo account (a realistic
 search with every kind of data) and on each route that shows one object."""
 
-import io
 import re
 from collections import Counter
 from html.parser import HTMLParser
-
-import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from tests.test_access_matrix import FACTORIES, VALUES, all_routes
 
@@ -85,12 +80,6 @@ def web_pages(user) -> list[str]:
         for route in all_routes()
         if not route.startswith(("api/", "calendar/feed", "sw.js", "manifest"))
     ]
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=io.StringIO())
-    return get_user_model().objects.get(username="demo")
 
 
 def test_it_finds_the_problems_it_looks_for():

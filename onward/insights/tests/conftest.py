@@ -24,8 +24,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
+from django.db import transaction
 
-from onward.testing import make_application, stage
+from onward.pipeline.models import Application
+from onward.testing import make_application, make_user, stage
 
 NOW = datetime(2026, 3, 31, 12, 0, tzinfo=UTC)
 
@@ -49,8 +52,38 @@ def frozen():
         yield NOW
 
 
+@pytest.fixture(scope="module")
+def shared_search(django_db_setup, django_db_blocker):
+    """The search, built once per test module (it took seconds, and ~50 tests read it): inside
+    a transaction rolled back after the module, as TestCase.setUpTestData does; each test runs
+    in a savepoint within it, so what a test writes is still undone after it. Yields the pks:
+    (alice's, {name: application's})."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(NOW, tick=False):
+            alice = make_user("alice")
+            built = build_search(alice)
+        yield alice.pk, {name: application.pk for name, application in built.items()}
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def search(alice, frozen):
+def search(shared_search, frozen, db):
+    """Alice's applications, fresh from the database for each test (a test may change them)."""
+    _, pks = shared_search
+    applications = Application.objects.in_bulk(pks.values())
+    return {name: applications[pk] for name, pk in pks.items()}
+
+
+@pytest.fixture
+def alice(request, db):
+    """The search's owner in the tests that read the search; a new account in the others."""
+    if "search" in request.fixturenames:
+        user_pk, _ = request.getfixturevalue("shared_search")
+        return get_user_model().objects.get(pk=user_pk)
+    return make_user("alice")
+
+
+def build_search(alice):
     apps = {
         "a1": [("Applied", at(2, 1)), ("Rejected", at(2, 5))],
         "a2": [("Applied", at(2, 2)), ("Ghosted", at(3, 1))],

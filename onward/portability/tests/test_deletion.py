@@ -4,7 +4,6 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 
 from onward.accounts.models import ApiToken
 from onward.coaching.models import CoachAccess
@@ -37,12 +36,6 @@ def rows_of(user) -> dict[str, set]:
             pks = set(model._base_manager.filter(**{path: user}).values_list("pk", flat=True))
             found.setdefault(model._meta.label, set()).update(pks)
     return found
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", password="demo pass phrase 1")
-    return User.objects.get(username="demo")
 
 
 def test_it_deletes_everything_the_user_owns_and_nothing_else(demo, bob):

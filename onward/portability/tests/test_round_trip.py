@@ -2,10 +2,6 @@
 
 import io
 
-import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-
 from onward.network.models import Contact
 from onward.pipeline.models import Application, StageChange
 from onward.portability.catalogue import specs
@@ -15,12 +11,6 @@ from onward.testing import make_user
 from onward.wellbeing.models import Win
 
 from .helpers import contents, export_bytes, records
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", password="demo pass phrase 1")
-    return get_user_model().objects.get(username="demo")
 
 
 def test_it_round_trips_the_demo_account_losslessly(demo, bob):
