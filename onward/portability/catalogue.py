@@ -83,10 +83,14 @@ REPLACED_ON_IMPORT = (
     "pipeline.Stage",
 )
 
-# Fields that are credentials, left out of an exported record (the import makes new ones).
-SECRET_FIELDS = {
+# Fields left out of an exported record: credentials (the import makes new ones) and the
+# server's own bookkeeping (the import starts it afresh).
+LEFT_OUT_FIELDS = {
     # The calendar feed's address: its settings (the alarm) travel, the address does not.
     ("reminders.CalendarFeed", "digest"),
+    # How many times the user's data changed: the key of this server's cached figures
+    # (onward.accounts.freshness), not the user's data.
+    ("accounts.Profile", "data_version"),
 }
 
 # Text fields that name another record by its id ("offer:12"): exported with the archive's own
@@ -187,7 +191,7 @@ def specs() -> tuple[Spec, ...]:
         for field in model._meta.concrete_fields:
             if field.primary_key or field.name in skip or field.name == owner_field:
                 continue
-            if (name, field.name) in SECRET_FIELDS:
+            if (name, field.name) in LEFT_OUT_FIELDS:
                 continue
             if field.is_relation:
                 links.append(field)

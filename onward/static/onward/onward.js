@@ -23,13 +23,27 @@
 
   // Small actions named in the markup (the Content-Security-Policy allows no onclick= or
   // hx-on attributes): data-print prints the page, data-history-back goes back, and
-  // data-fill-from/data-fill-into copies one field's text into another. Delegated, so they
-  // work in parts htmx swaps in too.
+  // data-fill-from/data-fill-into copies one field's text into another, and data-fill-fields
+  // puts each suggested value held in that container (an input with data-fills="<field id>",
+  // and data-clears="<field id>" for a field the value replaces) into the form. Delegated, so
+  // they work in parts htmx swaps in too.
   document.addEventListener("click", function (event) {
-    var target = event.target.closest("[data-print], [data-history-back], [data-fill-from]");
+    var target = event.target.closest(
+      "[data-print], [data-history-back], [data-fill-from], [data-fill-fields]"
+    );
     if (!target) return;
     if (target.hasAttribute("data-print")) {
       window.print();
+    } else if (target.hasAttribute("data-fill-fields")) {
+      var box = document.querySelector(target.getAttribute("data-fill-fields"));
+      (box ? box.querySelectorAll("[data-fills]") : []).forEach(function (hint) {
+        var field = document.getElementById(hint.dataset.fills);
+        if (!field) return;
+        field.value = hint.value;
+        var cleared = hint.dataset.clears && document.getElementById(hint.dataset.clears);
+        if (cleared) cleared.value = "";
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+      });
     } else if (target.hasAttribute("data-history-back")) {
       event.preventDefault();
       history.back();
