@@ -60,6 +60,9 @@ from .exporting import FORMAT, FORMAT_VERSION, owned
 BATCH = 1000
 # A manifest is a few kilobytes; anything much larger is not one.
 MAX_MANIFEST = 1 << 20
+# After an import of this many records PostgreSQL's table statistics are refreshed at once
+# (see analyze()).
+ANALYZE_AFTER = 5000
 # One record is at most a few hundred kilobytes (a long job description); a line past this
 # is refused rather than read into memory.
 MAX_LINE = 16 << 20
@@ -187,7 +190,21 @@ def import_account(
     if not dry_run:
         # Written in bulk (no save signals): figures cached for the user are counted afresh.
         bump(user.pk)
+        if report.total >= ANALYZE_AFTER:
+            analyze()
     return report
+
+
+def analyze() -> None:
+    """Refresh PostgreSQL's statistics of the tables an import wrote to. Until autovacuum
+    catches up, the planner still believes the user has a handful of rows and may pick a nested
+    loop over all of them: exporting 10,000 imported applications right away took 12 s instead
+    of 2. (SQLite plans without such statistics.)"""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for spec in specs():
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(spec.model._meta.db_table)}")
 
 
 class FileRestorer:

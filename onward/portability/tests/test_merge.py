@@ -216,3 +216,21 @@ def test_an_import_outside_a_request_moves_the_data_version_on(archive, bob):
     assert version() == before
     import_account(bob, io.BytesIO(archive), merge=True)
     assert version() > before
+
+
+def test_a_large_import_refreshes_postgresqls_statistics(archive, bob, monkeypatch):
+    """Planned on the statistics from before the import, exporting right after it scanned
+    every application once per stage change (12 s instead of 2 at 10,000 applications)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from onward.portability import importing
+
+    monkeypatch.setattr(importing, "ANALYZE_AFTER", 1)
+    with CaptureQueriesContext(connection) as captured:
+        import_account(bob, io.BytesIO(archive), merge=True)
+    analyzed = [q["sql"] for q in captured if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        assert 'ANALYZE "pipeline_stagechange"' in analyzed
+    else:
+        assert analyzed == []
