@@ -120,7 +120,9 @@
   }
 
   function load(el) {
-    library().then(function () { draw(el); });
+    // Each chart in a task of its own: drawn together when the library arrives, a page's
+    // charts made one long task that kept the page from answering input.
+    library().then(function () { setTimeout(function () { draw(el); }, 0); });
   }
 
   var watcher = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
