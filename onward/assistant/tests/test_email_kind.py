@@ -95,6 +95,9 @@ def test_the_email_is_shown_then_sent_and_nothing_private_goes_with_it(
     preview, answer = ask_and_send(alice_client, unsure)
 
     assert f"POST {fake_model.url}/chat/completions" in preview.text
+    # The send form answers into this email's own result box (one per unsure email).
+    assert f'hx-target="#email-kind-result-{unsure.pk}"' in preview.text
+    assert f'hx-indicator="#email-kind-busy-{unsure.pk}"' in preview.text
     [sent] = fake_model.requests
     assert sent["json"]["messages"][1]["content"] == (
         f"From: Ana Ortiz <ana@acme.example>\nSubject: Your application\n\n{SNIPPET}"
