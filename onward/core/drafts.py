@@ -69,13 +69,6 @@ def validate_template(text: str) -> None:
         )
 
 
-def one_line(value: str) -> str:
-    """Text from the user's data made fit for a mail header: line breaks, other control
-    characters and runs of spaces become single spaces (a typed line break would otherwise make
-    every draft unusable)."""
-    return text.one_line(value)
-
-
 @dataclass(frozen=True)
 class DraftKindSpec:
     label: str

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from onward.accounts.models import sender_values
-from onward.core.drafts import DRAFT_KINDS, Draft, DraftTemplate, is_no_reply, one_line, render
+from onward.core.drafts import DRAFT_KINDS, Draft, DraftTemplate, is_no_reply, render
 from onward.core.naming import greeting_name
+from onward.core.text import one_line
 from onward.network.models import Contact
 from onward.pipeline.models import ApplicationContact, ContactRole
 

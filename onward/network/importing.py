@@ -24,6 +24,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 
+from onward.core import text
 from onward.core.importing import ImportReport
 from onward.core.naming import company_key
 
@@ -105,7 +106,7 @@ def read_lines(binary, progress: Callable[[int], None] | None = None) -> Iterato
 
 
 def one_line(value) -> str:
-    return " ".join(CONTROL_RE.sub("", str(value or "")).split())
+    return text.one_line(str(value or ""))
 
 
 # An http(s) address on linkedin.com or a subdomain, with no spaces or quotes in it. (Django's

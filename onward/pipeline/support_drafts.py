@@ -16,11 +16,11 @@ from onward.core.drafts import (
     Draft,
     DraftKindSpec,
     DraftTemplate,
-    one_line,
     register_kind,
     render,
 )
 from onward.core.naming import greeting_name
+from onward.core.text import one_line
 from onward.network.models import Contact
 
 from .models import Application, StageKind
