@@ -83,9 +83,17 @@ class PasswordResetRequestForm(PasswordResetForm):
     so, rather than nothing. Either way one email goes out, so the page and its timing are the
     same whether or not the address has an account."""
 
+    _users: list | None = None
+
+    def get_users(self, email):
+        # Read once: looking again in save() would make a known address one query slower.
+        if self._users is None:
+            self._users = list(super().get_users(email))
+        return iter(self._users)
+
     def save(self, *args, **kwargs) -> None:
         email = self.cleaned_data["email"]
-        if next(iter(self.get_users(email)), None) is not None:
+        if next(self.get_users(email), None) is not None:
             super().save(*args, **kwargs)
             return
         context = {
