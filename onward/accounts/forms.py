@@ -11,8 +11,8 @@ from django.contrib.auth.forms import (
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from .models import DEFAULT_TOKEN_DAYS, TOKEN_LIFETIMES, Profile

@@ -90,7 +90,9 @@ def send_signup_mail(email: str) -> None:
     if has_account(email):
         body = render_to_string("accounts/email/signup_has_account.txt", context)
     else:
-        body = render_to_string("accounts/email/signup_link.txt", {**context, "link": link_for(email)})
+        body = render_to_string(
+            "accounts/email/signup_link.txt", {**context, "link": link_for(email)}
+        )
     EmailMessage("Your Onward account", body, to=[email]).send(fail_silently=False)
 
 

@@ -27,9 +27,7 @@ urlpatterns = [
     path("password/reset/", views.password_reset, name="password_reset"),
     path(
         "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(
-            template_name="accounts/password_reset_done.html"
-        ),
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
         name="password_reset_done",
     ),
     path(

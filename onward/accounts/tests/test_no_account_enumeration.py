@@ -35,9 +35,14 @@ def answer(path: str, data: dict, address: str):
     """The whole answer to a visitor: status, headers that could differ, body, the page the
     redirect leads to; and how many queries it took (a stand-in for how long)."""
     client = Client()
-    queries = []
+    queries: list[str] = []
+
+    def count(execute, sql, *args):
+        queries.append(sql)
+        return execute(sql, *args)
+
     # Counted by a wrapper: Django empties its own query log when a request starts.
-    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+    with connection.execute_wrapper(count):
         response = client.post(path, data, REMOTE_ADDR=address)
     follow = client.get(response["Location"]) if response.status_code == 302 else None
     seen = (

@@ -33,7 +33,9 @@ def ask(client, email: str, address: str = "192.0.2.50"):
 
 
 def link_in(message) -> str:
-    return re.search(r"https?://\S+/signup/finish/\S+/", message.body).group(0)
+    found = re.search(r"https?://\S+/signup/finish/\S+/", message.body)
+    assert found, message.body
+    return found.group(0)
 
 
 def finish(client, link: str, password: str = STRONG, **names):
@@ -122,9 +124,12 @@ def test_an_expired_or_altered_link_is_refused_clearly(client, alice, signup_on,
         response = finish(client, reverse("accounts:signup_finish", args=[bad]))
         assert response.status_code == 400
         assert "This sign-up link is not valid" in response.content.decode()
-    assert not get_user_model().objects.filter(email__endswith="example.org").exclude(
-        pk=alice.pk
-    ).exists()
+    assert (
+        not get_user_model()
+        .objects.filter(email__endswith="example.org")
+        .exclude(pk=alice.pk)
+        .exists()
+    )
 
 
 def test_the_password_is_checked(client, alice, signup_on, mailoutbox):
