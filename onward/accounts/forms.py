@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from . import signup_limits
 from .models import DEFAULT_TOKEN_DAYS, TOKEN_LIFETIMES, Profile
 
 logger = logging.getLogger(__name__)
@@ -93,6 +94,8 @@ class PasswordResetRequestForm(PasswordResetForm):
 
     def save(self, *args, **kwargs) -> None:
         email = self.cleaned_data["email"]
+        if not signup_limits.may_mail(email):
+            return  # it has had its share this hour (signup_limits); the page says the same
         if next(self.get_users(email), None) is not None:
             super().save(*args, **kwargs)
             return

@@ -29,6 +29,7 @@ from django.urls import reverse
 
 from onward.core.http import site_url
 
+from . import signup_limits
 from .models import start_account
 
 SALT = "onward.accounts.signup_links"
@@ -79,8 +80,11 @@ def email_from(token: str) -> str:
 
 def send_signup_mail(email: str) -> None:
     """Send the one email a sign-up request gets: the link, or a note that the address already
-    has an account. Raises the mail server's error (smtplib.SMTPException or OSError)."""
+    has an account; nothing when the address has had its share of such mail this hour
+    (signup_limits). Raises the mail server's error (smtplib.SMTPException or OSError)."""
     email = normalized(email)
+    if not signup_limits.may_mail(email):
+        return
     context = {
         "email": email,
         "hours": settings.ONWARD_SIGNUP_LINK_HOURS,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onward.accounts import signup_links
-from onward.accounts.signup_limits import SignupAttempt
+from onward.accounts.signup_limits import AccountMail, SignupAttempt
 
 STRONG = "a long and unusual passphrase 42"
 
@@ -158,7 +158,7 @@ def test_sign_up_attempts_are_limited_per_address(client, alice, signup_on, mail
     assert taken.status_code == free.status_code == 429
     for page in (taken, free):
         html = page.content.decode()
-        assert "too many sign-up attempts from your network" in html
+        assert "too many sign-up or password-reset requests from your network" in html
         assert "Please try again in 60 minutes." in html
     assert int(taken["Retry-After"]) <= 3600
     assert len(mailoutbox) == 3
@@ -175,6 +175,28 @@ def test_the_limit_is_an_hour(client, alice, signup_on):
     with time_machine.travel(start + timedelta(hours=1, seconds=1), tick=False):
         assert ask(Client(), "frank@example.org").status_code == 302
     assert SignupAttempt.objects.count() == 1  # the old one was cleared away
+
+
+def test_one_address_gets_a_few_account_emails_an_hour(client, alice, signup_on, mailoutbox):
+    signup_on.ONWARD_ACCOUNT_MAIL_PER_RECIPIENT = 3
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        # From many networks, to one mailbox: sign-up and reset requests count together.
+        answers = [ask(Client(), "eve@example.org", f"192.0.2.{n}") for n in range(1, 4)]
+        reset = Client().post(reverse("accounts:password_reset"), {"email": "Eve@example.org"})
+        answers.append(ask(Client(), "EVE@example.org", "192.0.2.9"))
+        assert len(mailoutbox) == 3
+        # Past the share nothing is sent, and the visitor is told the same as ever.
+        assert reset.status_code == 302
+        assert {(a.status_code, a["Location"]) for a in answers} == {
+            (302, reverse("accounts:signup_sent"))
+        }
+        assert ask(Client(), "frank@example.org", "192.0.2.10").status_code == 302
+        assert len(mailoutbox) == 4
+    with time_machine.travel(start + timedelta(hours=1, seconds=1), tick=False):
+        ask(Client(), "eve@example.org", "192.0.2.11")
+    assert len(mailoutbox) == 5
+    assert AccountMail.objects.count() == 1  # the hour-old ones were cleared away
 
 
 def test_a_mail_server_failure_says_so(client, alice, signup_on, monkeypatch):
