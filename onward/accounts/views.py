@@ -113,7 +113,6 @@ def signup_sent(request):
     )
 
 
-@never_compressed  # the page's address is the link, a secret
 def signup_finish(request, token):
     """From the emailed link: a name and a password, and the account exists."""
     if not settings.ONWARD_ALLOW_SIGNUP:

@@ -114,6 +114,11 @@ def test_password_reset_requests_share_the_per_address_limit(alice, mail_on, mai
     assert len(mailoutbox) == 2
 
 
+def test_the_login_page_offers_a_reset_when_mail_is_set_up(client, alice, mail_on):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "Forgotten your password?" in page and "Username or email address" in page
+
+
 def test_password_reset_without_a_mail_server_says_whom_to_ask(client, alice, settings):
     settings.ONWARD_SMTP_ENABLED = False
     page = client.get(reverse("accounts:password_reset")).content.decode()
