@@ -92,6 +92,28 @@ def test_a_new_address_gets_a_link_that_creates_the_account(client, alice, signu
     assert response.status_code == 302 and other.session["_auth_user_id"] == str(eve.pk)
 
 
+def test_an_address_with_an_account_is_led_to_log_in_or_reset(client, alice, signup_on, mailoutbox):
+    assert ask(client, "alice@example.org").status_code == 302
+    (note,) = mailoutbox
+    assert "already has one" in note.body and "/signup/finish/" not in note.body
+    reset_url = re.search(r"https?://\S+/password/reset/", note.body)
+    assert reset_url, note.body
+    # Following the note: a reset link, a new password, and logging in by address.
+    assert client.post(reset_url.group(0), {"email": "alice@example.org"}).status_code == 302
+    link = re.search(r"https?://\S+/password/reset/\S+/\S+/", mailoutbox[1].body)
+    assert link, mailoutbox[1].body
+    form = client.get(link.group(0), follow=True)
+    assert form.context["validlink"]
+    new = "a fresh and unusual passphrase 7"
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    response = Client().post(
+        reverse("accounts:login"), {"username": "alice@example.org", "password": new}
+    )
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(email="alice@example.org").count() == 1
+
+
 def test_the_link_works_once(client, alice, signup_on, mailoutbox):
     ask(client, "eve@example.org")
     link = link_in(mailoutbox[0])
