@@ -226,8 +226,15 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # A career service hosting many job seekers turns this on; a person on their own machine does not.
 ONWARD_ALLOW_SIGNUP = env_bool("ONWARD_ALLOW_SIGNUP")
-# Sign-up attempts one address may make in an hour (onward.accounts.signup_limits).
+# Sign-up and password-reset requests one address may make in an hour
+# (onward.accounts.signup_limits).
 ONWARD_SIGNUP_PER_HOUR = max(1, env_int("ONWARD_SIGNUP_PER_HOUR", 10))
+# Sign-up and password-reset emails one email address may receive in an hour.
+ONWARD_ACCOUNT_MAIL_PER_RECIPIENT = max(1, env_int("ONWARD_ACCOUNT_MAIL_PER_RECIPIENT", 3))
+# How long the link in a sign-up email works (onward.accounts.signup_links).
+ONWARD_SIGNUP_LINK_HOURS = max(1, env_int("ONWARD_SIGNUP_LINK_HOURS", 24))
+# How long a password-reset link works (Django's own setting, in seconds).
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 
 # Login limits (onward.accounts.login_limits): a username from one address is paused after
 # ONWARD_LOGIN_FAILURE_LIMIT wrong passwords, and one address after ONWARD_LOGIN_IP_FAILURE_LIMIT

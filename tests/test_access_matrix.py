@@ -122,6 +122,7 @@ VALUES = {
     "kind": "thank_you",
     "habit": "reflect",
     "token": "no-such-token",
+    "uidb64": "MQ",  # a password-reset link's user id (1, base64-encoded)
     "key": "598de5b0-5b58-4ea7-8058-a4bc4d18c742",  # an ESCO skill (SQL)
 }
 

@@ -111,9 +111,32 @@ def test_every_page_of_the_demo_account_holds_together(client, demo):
     assert not problems, "\n".join(problems)
 
 
-def test_the_pages_before_logging_in_hold_together(client, demo):
+def pages_before_logging_in(settings) -> list[str]:
+    """The pages a visitor sees before logging in, with sign-up open and mail set up, so each
+    shows its form; a sign-up link that works."""
+    from django.core import signing
+
+    from onward.accounts import signup_links
+
+    settings.ONWARD_ALLOW_SIGNUP = True
+    settings.ONWARD_SMTP_ENABLED = True
+    link = signing.dumps("new@example.org", salt=signup_links.SALT)
+    return [
+        "/login/",
+        "/offline/",
+        "/signup/",
+        "/signup/sent/",
+        f"/signup/finish/{link}/",
+        "/password/reset/",
+        "/password/reset/sent/",
+        "/password/reset/done/",
+        "/password/reset/MQ/no-such-token/",
+    ]
+
+
+def test_the_pages_before_logging_in_hold_together(client, demo, settings):
     problems = []
-    for url in ("/login/", "/offline/"):
+    for url in pages_before_logging_in(settings):
         response = client.get(url)
         assert response.status_code == 200
         problems += check(response.content.decode(), url)
@@ -145,7 +168,7 @@ def vnu_jar():
 HTMX_ATTRIBUTE = re.compile(r"Attribute “hx-[a-z-]+” not allowed")
 
 
-def test_the_nu_html_checker_finds_no_error_on_any_page(client, demo, tmp_path):
+def test_the_nu_html_checker_finds_no_error_on_any_page(client, demo, tmp_path, settings):
     import json
     import os
     import shutil
@@ -167,8 +190,8 @@ def test_the_nu_html_checker_finds_no_error_on_any_page(client, demo, tmp_path):
             path.write_bytes(response.content)
             urls[str(path)] = url
     client.logout()
-    for url in ("/login/", "/offline/"):
-        path = tmp_path / f"{url.strip('/')}.html"
+    for url in pages_before_logging_in(settings):
+        path = tmp_path / f"{len(urls):03d}.html"
         path.write_bytes(client.get(url).content)
         urls[str(path)] = url
     assert len(urls) > 40

@@ -1,11 +1,24 @@
+import logging
+
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.conf import settings
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserCreationForm,
+)
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from . import signup_limits
 from .models import DEFAULT_TOKEN_DAYS, TOKEN_LIFETIMES, Profile
+
+logger = logging.getLogger(__name__)
 
 
 class AccountCreationForm(UserCreationForm):
@@ -17,6 +30,86 @@ class AccountCreationForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]
         fields = ("username", "first_name", "last_name", "email")
         help_texts = {"first_name": "Drafts are signed with your name."}
+
+
+class SignupForm(forms.Form):
+    """The first step of signing up: only an address, where the link goes."""
+
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="We'll send a link there to finish creating your account; "
+        "you will log in with this address.",
+    )
+
+
+class SignupFinishForm(SetPasswordForm):
+    """The last step, from the emailed link: a name and a password for the new (unsaved) user
+    the form is given, whose address the link vouched for."""
+
+    first_name = forms.CharField(
+        max_length=150, required=False, help_text="Drafts are signed with your name."
+    )
+    last_name = forms.CharField(max_length=150, required=False)
+    field_order = ["first_name", "last_name", "new_password1", "new_password2"]
+
+    # Cleaned before the passwords (field order), so the password is checked against the name.
+    def clean_first_name(self):
+        self.user.first_name = " ".join(self.cleaned_data["first_name"].split())
+        return self.user.first_name
+
+    def clean_last_name(self):
+        self.user.last_name = " ".join(self.cleaned_data["last_name"].split())
+        return self.user.last_name
+
+
+class LoginForm(AuthenticationForm):
+    """Log in with a username or the account's email address (onward.accounts.backends)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Username or email address"
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # The same for an unknown name as for a wrong password.
+        "invalid_login": "That username or email address and password don't match an account. "
+        "Check both and try again (passwords are case-sensitive).",
+    }
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset form, with one change: an address without an account gets a note saying
+    so, rather than nothing. Either way one email goes out, so the page and its timing are the
+    same whether or not the address has an account."""
+
+    _users: list | None = None
+
+    def get_users(self, email):
+        # Read once: looking again in save() would make a known address one query slower.
+        if self._users is None:
+            self._users = list(super().get_users(email))
+        return iter(self._users)
+
+    def save(self, *args, **kwargs) -> None:
+        email = self.cleaned_data["email"]
+        if not signup_limits.may_mail(email):
+            return  # it has had its share this hour (signup_limits); the page says the same
+        if next(self.get_users(email), None) is not None:
+            super().save(*args, **kwargs)
+            return
+        context = {
+            **(kwargs.get("extra_email_context") or {}),
+            "email": email,
+            "allow_signup": settings.ONWARD_ALLOW_SIGNUP,
+        }
+        body = render_to_string("accounts/email/password_reset_no_account.txt", context)
+        message = EmailMessage("Resetting your Onward password", body, to=[email])
+        try:
+            message.send()
+        except Exception:  # as Django's own reset mail: logged, and the page says the same
+            logger.exception("Could not send a password-reset note")
 
 
 class LongSelect(forms.Select):

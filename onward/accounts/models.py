@@ -219,4 +219,4 @@ def start_account(user) -> None:
 
 
 # Django finds it here; it lives beside the code that uses it.
-from .signup_limits import SignupAttempt  # noqa: E402, F401
+from .signup_limits import AccountMail, SignupAttempt  # noqa: E402, F401

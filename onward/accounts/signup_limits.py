@@ -1,9 +1,15 @@
-"""How many sign-up attempts one address may make (``ONWARD_SIGNUP_PER_HOUR``).
+"""How much account mail (sign-up links, password-reset links) visitors can make the server send.
 
-A username must be unique, so a sign-up form has to say when a name is taken; answered without
-limit, it would tell a visitor which names exist, one request each. Every sign-up attempt from
-an address counts (taken, refused or successful), so finding names this way goes a handful an
-hour. Counted in the database, so every server process shares the count.
+Each sign-up or password-reset request sends one email to the address typed in, whether or not
+it has an account (onward.accounts.signup_links), so two limits keep that from becoming a way
+to flood someone's mailbox or the server's mail account:
+
+- ``ONWARD_SIGNUP_PER_HOUR`` requests from one visitor's address; past it the visitor is told
+  to wait (whatever the form holds: nothing in that answer depends on the email address);
+- ``ONWARD_ACCOUNT_MAIL_PER_RECIPIENT`` emails to one email address an hour; past it nothing
+  more is sent there, silently, so the page stays the same (the owner has the earlier emails).
+
+Counted in the database, so every server process shares the counts. Rows are kept an hour.
 """
 
 from dataclasses import dataclass
@@ -12,12 +18,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 WINDOW = timedelta(hours=1)
 
 
 class SignupAttempt(models.Model):
-    """One sign-up form sent from an address; kept for an hour."""
+    """One sign-up or password-reset form sent from an address; kept for an hour."""
 
     ip_address = models.CharField(max_length=45)
     attempted_at = models.DateTimeField(default=timezone.now)
@@ -39,14 +46,14 @@ class TooManySignups(Exception):
     def __str__(self) -> str:
         minutes = max(1, -(-int((self.retry_at - timezone.now()).total_seconds()) // 60))
         return (
-            "There have been too many sign-up attempts from your network in the last hour. "
-            f"Please try again in {minutes} minute{'s' if minutes != 1 else ''}."
+            "There have been too many sign-up or password-reset requests from your network in "
+            f"the last hour. Please try again in {minutes} minute{'s' if minutes != 1 else ''}."
         )
 
 
 def count_attempt(ip_address: str) -> None:
-    """Count one sign-up attempt from the address, or raise TooManySignups when it has had
-    its share (a refused attempt is not counted, so waiting is enough)."""
+    """Count one sign-up or password-reset request from the address, or raise TooManySignups
+    when it has had its share (a refused attempt is not counted, so waiting is enough)."""
     now = timezone.now()
     SignupAttempt.objects.filter(attempted_at__lte=now - WINDOW).delete()
     recent = SignupAttempt.objects.filter(ip_address=ip_address, attempted_at__gt=now - WINDOW)
@@ -56,3 +63,37 @@ def count_attempt(ip_address: str) -> None:
     for attempted_at in newest_first[limit - 1 : limit]:
         raise TooManySignups(retry_at=attempted_at + WINDOW)
     SignupAttempt.objects.create(ip_address=ip_address, attempted_at=now)
+
+
+class AccountMail(models.Model):
+    """One sign-up or password-reset email sent to an address; kept for an hour. The address is
+    kept only as a keyed hash: enough to count, nothing to read back."""
+
+    recipient = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["recipient", "sent_at"], name="account_mail_by_recipient"),
+            models.Index(fields=["sent_at"], name="account_mail_by_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"account mail at {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+def recipient_key(email: str) -> str:
+    return salted_hmac("onward.accounts.account_mail", email.strip().lower()).hexdigest()
+
+
+def may_mail(email: str) -> bool:
+    """Take one of the hour's emails to this address, or False when it has had its share (then
+    send nothing: the caller answers the visitor as if it had)."""
+    now = timezone.now()
+    AccountMail.objects.filter(sent_at__lte=now - WINDOW).delete()
+    key = recipient_key(email)
+    sent = AccountMail.objects.filter(recipient=key, sent_at__gt=now - WINDOW).count()
+    if sent >= settings.ONWARD_ACCOUNT_MAIL_PER_RECIPIENT:
+        return False
+    AccountMail.objects.create(recipient=key, sent_at=now)
+    return True

@@ -7,6 +7,8 @@ log of what was sent (when, to whom, the subject; never the body, which stays th
 
 Reminder digests (onward.core.reminders.jobs) are not counted here: the worker sends them only
 to the account's own address, at most one per pass, so they cannot be used to relay mail.
+Nor are sign-up and password-reset emails (onward.accounts): their text is fixed, and
+onward.accounts.signup_limits bounds them per visitor and per recipient.
 """
 
 from dataclasses import dataclass

@@ -17,7 +17,7 @@ def test_it_logs_in_and_out(client, alice):
 def test_it_says_when_the_password_is_wrong(client, alice):
     response = client.post(reverse("accounts:login"), {"username": "alice", "password": "nope"})
     assert response.status_code == 200
-    assert "correct username and password" in response.content.decode()
+    assert "don&#x27;t match an account" in response.content.decode()
 
 
 def test_it_locks_out_after_repeated_failures_even_with_the_right_password(client, alice, settings):

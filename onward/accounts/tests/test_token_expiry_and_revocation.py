@@ -127,3 +127,40 @@ def test_other_saves_and_a_rehash_on_login_keep_the_tokens(client, alice, settin
     alice.refresh_from_db()
     assert alice.password.startswith("md5-renamed$")
     assert ApiToken.user_for(raw) == alice
+
+
+def test_set_unusable_password_revokes_tokens_too(alice, bob):
+    ApiToken.issue(alice, "laptop")
+    _, bobs = ApiToken.issue(bob, "bob's")
+    user = get_user_model().objects.get(pk=alice.pk)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    assert not ApiToken.objects.filter(user=alice).exists()
+    assert ApiToken.user_for(bobs) == bob
+
+    # Once unusable, other saves of the account (its name) keep a token made since.
+    _, raw = ApiToken.issue(alice, "script")
+    user.first_name = "Alice"
+    user.save()
+    assert ApiToken.user_for(raw) == user
+    # Dropping it again (a fresh unusable value) is a change like any other.
+    user.set_unusable_password()
+    user.save()
+    assert ApiToken.user_for(raw) is None
+
+
+def test_a_password_reset_link_revokes_tokens(client, alice, settings, mailoutbox):
+    settings.ONWARD_SMTP_ENABLED = True
+    _, raw = ApiToken.issue(alice, "laptop")
+    client.post(reverse("accounts:password_reset"), {"email": alice.email})
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/password/reset/" in line)
+    form_page = client.get(link.strip(), follow=True)
+    assert form_page.context["validlink"]
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password(NEW_PASSWORD)
+    assert ApiToken.user_for(raw) is None
