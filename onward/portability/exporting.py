@@ -147,21 +147,20 @@ class Numbering:
         if name not in self.written or not pks:
             return {}
         # The window numbers all of the user's records of the kind; the outer query keeps the
-        # chunk's.
+        # range the chunk links to (a range, not a list: psycopg would write a long list of
+        # ids into the statement's text one by one).
         numbered = (
             owned(spec_for(name), self.user)
             .order_by()
             .values(record_pk=F("pk"), number=Window(RowNumber(), order_by=F("pk").asc()))
         )
         sql, params = numbered.query.sql_with_params()
-        keys = sorted(pks)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT record_pk, number FROM ({sql}) numbered "
-                f"WHERE record_pk IN ({', '.join(['%s'] * len(keys))})",
-                [*params, *keys],
+                f"SELECT record_pk, number FROM ({sql}) numbered WHERE record_pk BETWEEN %s AND %s",
+                [*params, min(pks), max(pks)],
             )
-            return dict(cursor.fetchall())
+            return {pk: number for pk, number in cursor if pk in pks}
 
 
 def encode(
@@ -310,12 +309,6 @@ def write_csvs(archive: zipfile.ZipFile, user) -> None:
         ],
         applications.iterator(chunk_size=CHUNK),
     )  # fmt: skip
-    contacts = Contact.objects.for_user(user).order_by("pk")
-    names: dict[int, list[str]] = {}
-    for contact_id, tag in Contact.tags.through.objects.filter(contact__user=user).values_list(
-        "contact_id", "tag__name"
-    ):
-        names.setdefault(contact_id, []).append(tag)
     write_csv(
         archive,
         "csv/contacts.csv",
@@ -323,12 +316,7 @@ def write_csvs(archive: zipfile.ZipFile, user) -> None:
             "Name", "Email", "Phone", "LinkedIn", "Company", "Title", "Relationship",
             "Support circle", "Tags", "How we met", "Connected on", "Notes",
         ],
-        (
-            [c.name, c.email, c.phone, c.linkedin_url, c.company_name, c.title, c.relationship,
-             "yes" if c.support_circle else "", ", ".join(sorted(names.get(c.pk, []))),
-             c.how_we_met, c.connected_on, c.notes]
-            for c in contacts.iterator(chunk_size=CHUNK)
-        ),
+        contact_rows(user),
     )  # fmt: skip
     interactions = (
         Interaction.objects.for_user(user)
@@ -344,3 +332,27 @@ def write_csvs(archive: zipfile.ZipFile, user) -> None:
         ["Contact", "Date", "Channel", "Summary", "Company", "Application"],
         interactions.iterator(chunk_size=CHUNK),
     )
+
+
+def contact_rows(user) -> Iterator[list]:
+    """The contacts' rows, their tags read a chunk of contacts at a time."""
+    chunk: list[Contact] = []
+    for contact in Contact.objects.for_user(user).order_by("pk").iterator(chunk_size=CHUNK):
+        chunk.append(contact)
+        if len(chunk) == CHUNK:
+            yield from contact_chunk(chunk)
+            chunk = []
+    yield from contact_chunk(chunk)
+
+
+def contact_chunk(contacts: list[Contact]) -> Iterator[list]:
+    names: dict[int, list[str]] = {}
+    tagged = Contact.tags.through.objects.filter(contact__in=contacts)
+    for contact_id, tag in tagged.values_list("contact_id", "tag__name"):
+        names.setdefault(contact_id, []).append(tag)
+    for c in contacts:
+        yield [
+            c.name, c.email, c.phone, c.linkedin_url, c.company_name, c.title, c.relationship,
+            "yes" if c.support_circle else "", ", ".join(sorted(names.get(c.pk, []))),
+            c.how_we_met, c.connected_on, c.notes,
+        ]  # fmt: skip
