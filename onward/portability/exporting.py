@@ -189,8 +189,8 @@ def encode(
                     wanted.setdefault(target, set()).add(int(match.group(2)))
     if spec.generic:
         for row in chunk:
-            if (target := generic_label(row, spec)) is not None:
-                wanted.setdefault(target, set()).add(row[spec.generic.fk_field])
+            if (kind := generic_label(row, spec)) is not None:
+                wanted.setdefault(kind, set()).add(row[spec.generic.fk_field])
     ids = {name: numbering.of(name, pks) for name, pks in wanted.items()}
     for row in chunk:
         number += 1
