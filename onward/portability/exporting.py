@@ -1,8 +1,9 @@
 """The full export of one account: a zip with a manifest, one JSON Lines file per kind of record,
 and CSV files a spreadsheet opens. The format is described in docs/data.md.
 
-Records are read in chunks and written as they are read, so memory does not grow with the
-account (only the map from database ids to the archive's own ids does: a few integers a row).
+Records are read in chunks and written as they are read, and the archive's ids of the records a
+chunk links to are asked of the database (see Numbering), so memory does not grow with the
+account.
 """
 
 import csv
@@ -24,7 +25,16 @@ from django.utils import timezone
 from onward.network.models import Contact, Interaction
 from onward.pipeline.models import Application
 
-from .catalogue import FILES, ID_BEARING_TEXT, Spec, label, specs, target_of, through_of
+from .catalogue import (
+    FILES,
+    ID_BEARING_TEXT,
+    Spec,
+    label,
+    spec_for,
+    specs,
+    target_of,
+    through_of,
+)
 
 FORMAT = "onward-export"
 FORMAT_VERSION = 1
@@ -70,14 +80,14 @@ def export_account(user, target: IO[bytes], progress: Progress | None = None) ->
         "records": counts,
         "csv": ["csv/applications.csv", "csv/contacts.csv", "csv/interactions.csv"],
     }
-    ids: dict[str, dict[int, int]] = {}
+    numbering = Numbering(user)
     files: list[tuple[str, str]] = []  # (path in the zip, name in storage)
     included: list[str] = []
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for spec in specs():
             with archive.open(spec.file_name, "w", force_zip64=True) as raw:
                 out = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-                for record in records(spec, user, ids, files):
+                for record in records(spec, user, numbering, files):
                     out.write(json.dumps(record, ensure_ascii=False, sort_keys=True))
                     out.write("\n")
                     if progress:
@@ -96,11 +106,11 @@ def export_account(user, target: IO[bytes], progress: Progress | None = None) ->
 
 
 def records(
-    spec: Spec, user, ids: dict[str, dict[int, int]], files: list[tuple[str, str]] | None = None
+    spec: Spec, user, numbering: "Numbering", files: list[tuple[str, str]] | None = None
 ) -> Iterator[dict]:
     """The user's rows of one model as JSON objects, numbered 1, 2, ... in the archive; the
     uploaded files they carry are added to ``files`` as (path in the zip, name in storage)."""
-    own = ids.setdefault(spec.label, {})
+    numbering.written.add(spec.label)
     columns = ["pk", *(f.attname for f in spec.fields), *(f.attname for f in spec.links)]
     if spec.generic:
         columns += [spec.generic.ct_field + "_id", spec.generic.fk_field]
@@ -108,43 +118,90 @@ def records(
         f: ID_BEARING_TEXT[(spec.label, f)] for (m, f) in ID_BEARING_TEXT if m == spec.label
     }
     chunk: list[dict] = []
+    number = 0  # the archive id of the chunk's last record
     rows = owned(spec, user).order_by("pk").values(*columns).iterator(chunk_size=CHUNK)
     for row in rows:
         chunk.append(row)
         if len(chunk) == CHUNK:
-            yield from encode(spec, chunk, own, ids, rewrites, files)
+            yield from encode(spec, chunk, number, numbering, rewrites, files)
+            number += len(chunk)
             chunk = []
-    yield from encode(spec, chunk, own, ids, rewrites, files)
+    yield from encode(spec, chunk, number, numbering, rewrites, files)
+
+
+class Numbering:
+    """The archive's ids of the records already written. A record's id is its place among the
+    user's records of its kind in key order (1, 2, 3, ...), so the database can say it: for the
+    records a chunk links to, a count of the user's records before the first, then the keys
+    from the first to the last. Nothing is kept per record (a map of every record written took
+    11 MB at 10,000 applications, 19 MB at 20,000)."""
+
+    def __init__(self, user):
+        self.user = user
+        self.written: set[str] = set()  # the kinds of record already in the archive
+
+    def of(self, name: str, pks: set[int]) -> dict[int, int]:
+        """{database id: archive id} of the user's records of kind ``name`` among ``pks``
+        (a record of a kind not written yet, or of no kind exported, has none)."""
+        if name not in self.written or not pks:
+            return {}
+        mine = owned(spec_for(name), self.user).order_by()
+        low, high = min(pks), max(pks)
+        before = mine.filter(pk__lt=low).count()
+        keys = mine.filter(pk__gte=low, pk__lte=high).order_by("pk").values_list("pk", flat=True)
+        return {
+            pk: number
+            for number, pk in enumerate(keys.iterator(chunk_size=CHUNK), before + 1)
+            if pk in pks
+        }
 
 
 def encode(
     spec: Spec,
     chunk: list[dict],
-    own: dict,
-    ids: dict,
+    number: int,
+    numbering: Numbering,
     rewrites: dict,
     files: list[tuple[str, str]] | None,
 ) -> Iterator[dict]:
+    """A chunk of rows as records, the first numbered ``number + 1``."""
     many = {m.name: related_ids(m, [row["pk"] for row in chunk]) for m in spec.many}
     file_field, name_field = FILES.get(spec.label, (None, None))
+    # Every record the chunk links to, by kind: {kind: database ids}.
+    wanted: dict[str, set[int]] = {}
+    for link in spec.links:
+        pks = {row[link.attname] for row in chunk} - {None}
+        wanted.setdefault(label(target_of(link)), set()).update(pks)
+    for name, related in many.items():
+        target = label(target_of(spec.model._meta.get_field(name)))
+        wanted.setdefault(target, set()).update(pk for pks in related.values() for pk in pks)
+    for name, rules in rewrites.items():
+        for row in chunk:
+            for pattern, target in rules:
+                if isinstance(value := row[name], str) and (match := pattern.match(value)):
+                    wanted.setdefault(target, set()).add(int(match.group(2)))
+    if spec.generic:
+        for row in chunk:
+            if (kind := generic_label(row, spec)) is not None:
+                wanted.setdefault(kind, set()).add(row[spec.generic.fk_field])
+    ids = {name: numbering.of(name, pks) for name, pks in wanted.items()}
     for row in chunk:
-        local = own[row["pk"]] = len(own) + 1
-        record: dict[str, Any] = {"id": local}
+        number += 1
+        record: dict[str, Any] = {"id": number}
         for field in spec.fields:
             value = plain(row[field.attname])
             if field.name == file_field:
-                value = file_path(local, value, row[name_field])
+                value = file_path(number, value, row[name_field])
                 if value and files is not None:
                     files.append((value, row[field.attname]))
             for pattern, target in rewrites.get(field.name, ()):
                 if isinstance(value, str) and (match := pattern.match(value)):
-                    number = ids.get(target, {}).get(int(match.group(2)))
-                    value = f"{match.group(1)}:{number}" if number else value
+                    found = ids.get(target, {}).get(int(match.group(2)))
+                    value = f"{match.group(1)}:{found}" if found else value
             record[field.name] = value
         for link in spec.links:
             pk = row[link.attname]
-            target_ids = ids.get(label(target_of(link)), {})
-            record[link.name] = None if pk is None else target_ids.get(pk)
+            record[link.name] = None if pk is None else ids[label(target_of(link))].get(pk)
         for name, related in many.items():
             target_ids = ids[label(target_of(spec.model._meta.get_field(name)))]
             record[name] = sorted(target_ids[pk] for pk in related.get(row["pk"], ()))
@@ -177,16 +234,23 @@ def related_ids(field: models.ManyToManyField, pks: list[int]) -> dict[int, list
     return found
 
 
-def generic_target(row: dict, spec: Spec, ids: dict) -> dict | None:
-    """A generic link as {"model": label, "id": archive id}; None when it points nowhere the
-    archive holds (a row since deleted)."""
+def generic_label(row: dict, spec: Spec) -> str | None:
+    """The kind of record a generic link points to (None: it points nowhere)."""
     assert spec.generic is not None
     type_id, object_id = row[spec.generic.ct_field + "_id"], row[spec.generic.fk_field]
     if type_id is None or object_id is None:
         return None
     model = ContentType.objects.get_for_id(type_id).model_class()
-    number = ids.get(model._meta.label, {}).get(object_id) if model else None
-    return {"model": model._meta.label, "id": number} if model and number else None
+    return model._meta.label if model else None
+
+
+def generic_target(row: dict, spec: Spec, ids: dict[str, dict[int, int]]) -> dict | None:
+    """A generic link as {"model": label, "id": archive id}; None when it points nowhere the
+    archive holds (a row since deleted)."""
+    assert spec.generic is not None
+    target = generic_label(row, spec)
+    number = ids.get(target, {}).get(row[spec.generic.fk_field]) if target else None
+    return {"model": target, "id": number} if target and number else None
 
 
 # --- CSV for spreadsheets -----------------------------------------------------------------
@@ -238,12 +302,6 @@ def write_csvs(archive: zipfile.ZipFile, user) -> None:
         ],
         applications.iterator(chunk_size=CHUNK),
     )  # fmt: skip
-    contacts = Contact.objects.for_user(user).order_by("pk")
-    names: dict[int, list[str]] = {}
-    for contact_id, tag in Contact.tags.through.objects.filter(contact__user=user).values_list(
-        "contact_id", "tag__name"
-    ):
-        names.setdefault(contact_id, []).append(tag)
     write_csv(
         archive,
         "csv/contacts.csv",
@@ -251,12 +309,7 @@ def write_csvs(archive: zipfile.ZipFile, user) -> None:
             "Name", "Email", "Phone", "LinkedIn", "Company", "Title", "Relationship",
             "Support circle", "Tags", "How we met", "Connected on", "Notes",
         ],
-        (
-            [c.name, c.email, c.phone, c.linkedin_url, c.company_name, c.title, c.relationship,
-             "yes" if c.support_circle else "", ", ".join(sorted(names.get(c.pk, []))),
-             c.how_we_met, c.connected_on, c.notes]
-            for c in contacts.iterator(chunk_size=CHUNK)
-        ),
+        contact_rows(user),
     )  # fmt: skip
     interactions = (
         Interaction.objects.for_user(user)
@@ -272,3 +325,27 @@ def write_csvs(archive: zipfile.ZipFile, user) -> None:
         ["Contact", "Date", "Channel", "Summary", "Company", "Application"],
         interactions.iterator(chunk_size=CHUNK),
     )
+
+
+def contact_rows(user) -> Iterator[list]:
+    """The contacts' rows, their tags read a chunk of contacts at a time."""
+    chunk: list[Contact] = []
+    for contact in Contact.objects.for_user(user).order_by("pk").iterator(chunk_size=CHUNK):
+        chunk.append(contact)
+        if len(chunk) == CHUNK:
+            yield from contact_chunk(chunk)
+            chunk = []
+    yield from contact_chunk(chunk)
+
+
+def contact_chunk(contacts: list[Contact]) -> Iterator[list]:
+    names: dict[int, list[str]] = {}
+    tagged = Contact.tags.through.objects.filter(contact__in=contacts)
+    for contact_id, tag in tagged.values_list("contact_id", "tag__name"):
+        names.setdefault(contact_id, []).append(tag)
+    for c in contacts:
+        yield [
+            c.name, c.email, c.phone, c.linkedin_url, c.company_name, c.title, c.relationship,
+            "yes" if c.support_circle else "", ", ".join(sorted(names.get(c.pk, []))),
+            c.how_we_met, c.connected_on, c.notes,
+        ]  # fmt: skip

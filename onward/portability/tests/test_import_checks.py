@@ -193,3 +193,23 @@ def test_the_id_map_keeps_consecutive_ids_as_runs_and_any_others_too():
     assert (ids.get(1), ids.get(1000), ids.get(1001), ids.get(1500)) == (501, 1500, 10001, 10500)
     assert (ids.get(3000), ids.get(2000)) == (7, 8)
     assert ids.get(0) is None and ids.get(1501) is None and 2500 not in ids
+
+
+def test_it_names_the_records_the_database_refuses_and_saves_nothing(alice, bob):
+    """Two wins with one suggestion key: a rule with a condition, which only the database checks
+    (by INSERT on SQLite, by COPY on PostgreSQL)."""
+    from onward.wellbeing.models import Win
+
+    Win.objects.create(user=alice, title="First offer", key="milestone:first-offer")
+    data = export_bytes(alice)
+    before = snapshot(bob)
+
+    def twice(rows):
+        return [rows[0], {**rows[0], "id": 2}]
+
+    with pytest.raises(ArchiveError) as error:
+        import_account(bob, edited(data, "records/wellbeing.win.jsonl", twice))
+    message = str(error.value)
+    assert "records/wellbeing.win.jsonl (wellbeing.Win 1 to 2)" in message
+    assert "database refused one of these records" in message
+    assert snapshot(bob) == before

@@ -128,3 +128,28 @@ def test_the_fields_other_features_added_round_trip(alice, bob):
     # The calendar address is a secret: never in the archive.
     archive = b"".join(contents_bytes(before))
     assert feed_token.encode() not in archive and feed.digest.encode() not in archive
+
+
+def test_links_name_the_archive_ids_across_chunks_and_other_accounts_rows(alice, bob, monkeypatch):
+    """The archive ids of linked records come from the database a chunk at a time: with other
+    accounts' rows between the user's and chunks of two, every link still names its record."""
+    from onward.pipeline.models import Stage
+    from onward.portability import exporting
+    from onward.testing import make_application
+
+    monkeypatch.setattr(exporting, "CHUNK", 2)
+    interviewing = Stage.objects.get(user=alice, name="Interviewing")
+    for i in range(5):
+        make_application(bob, "Applied", title=f"Bob's {i}")
+        make_application(alice, "Applied", title=f"Alice's {i}").move_to(interviewing)
+    data = export_bytes(alice)
+    titles = {a["id"]: a["title"] for a in records(data, "pipeline.application")}
+    assert list(titles) == [1, 2, 3, 4, 5]
+    stages = {s["id"]: s["name"] for s in records(data, "pipeline.stage")}
+    changes = [
+        (titles[c["application"]], stages[c["to_stage"]])
+        for c in records(data, "pipeline.stagechange")
+    ]
+    expected = StageChange.objects.for_user(alice).order_by("pk")
+    assert changes == [(c.application.title, c.to_stage.name) for c in expected]
+    assert ("Alice's 4", "Interviewing") in changes
