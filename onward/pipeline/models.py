@@ -279,6 +279,9 @@ class Application(models.Model):
             # A company's applications, newest first (the application page's "also at this
             # company", the table filtered by company), without reading the whole search.
             models.Index(fields=["user", "company", "-stage_changed_at"]),
+            # The table sorted by company (then title) reads the page's ids from this index and
+            # each company's name, not every row.
+            models.Index(fields=["user", "company", "title"]),
         ]
 
     def __str__(self) -> str:
