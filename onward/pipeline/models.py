@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onward.core.dates import check_not_absurd
+from onward.core.links import url_with_id
 from onward.core.naming import company_key
 from onward.core.owned import OwnedQuerySet
 from onward.core.reminders.models import Reminder, ReminderKind
@@ -48,7 +49,7 @@ class Company(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("pipeline:company_detail", args=[self.pk])
+        return url_with_id("pipeline:company_detail", self.pk)
 
     @classmethod
     def named(cls, user, name: str) -> "Company":
@@ -288,7 +289,7 @@ class Application(models.Model):
         return f"{self.title} at {self.company}"
 
     def get_absolute_url(self) -> str:
-        return reverse("pipeline:application_detail", args=[self.pk])
+        return url_with_id("pipeline:application_detail", self.pk)
 
     def clean(self):
         errors = {}
