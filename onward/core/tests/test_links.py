@@ -2,18 +2,15 @@ from django.test import override_settings
 from django.urls import reverse, set_script_prefix
 
 from onward.core.links import url_with_id
-from onward.testing import make_application
 
 
-def test_it_links_as_reverse_does(alice):
-    application = make_application(alice, "Applied")
+def test_it_links_as_reverse_does():
     for viewname, pk in [
-        ("pipeline:application_detail", application.pk),
-        ("pipeline:company_detail", application.company_id),
+        ("pipeline:application_detail", 12),
+        ("pipeline:company_detail", 3),
         ("pipeline:application_detail", 7),
     ]:
         assert url_with_id(viewname, pk) == reverse(viewname, args=[pk])
-    assert application.get_absolute_url() == f"/applications/{application.pk}/"
 
 
 def test_it_follows_the_script_prefix():
