@@ -153,6 +153,10 @@ TEMPLATES = [
     },
 ]
 
+# Fields, labels, errors and the common widgets written in Python with Django's exact markup
+# (rendering forms through templates was much of the application page's time).
+FORM_RENDERER = "onward.core.form_renderer.QuickRenderer"
+
 # --- Database: SQLite in the data folder, or PostgreSQL from DATABASE_URL -----------------
 DATABASE_URL = env_str("DATABASE_URL")
 DATABASES: dict[str, Any]

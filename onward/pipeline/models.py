@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from onward.core.dates import check_not_absurd
+from onward.core.links import url_with_id
 from onward.core.naming import company_key
 from onward.core.owned import OwnedQuerySet
 from onward.core.reminders.models import Reminder, ReminderKind
@@ -48,7 +48,7 @@ class Company(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("pipeline:company_detail", args=[self.pk])
+        return url_with_id("pipeline:company_detail", self.pk)
 
     @classmethod
     def named(cls, user, name: str) -> "Company":
@@ -279,13 +279,16 @@ class Application(models.Model):
             # A company's applications, newest first (the application page's "also at this
             # company", the table filtered by company), without reading the whole search.
             models.Index(fields=["user", "company", "-stage_changed_at"]),
+            # The table sorted by company (then title) reads the page's ids from this index and
+            # each company's name, not every row.
+            models.Index(fields=["user", "company", "title"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} at {self.company}"
 
     def get_absolute_url(self) -> str:
-        return reverse("pipeline:application_detail", args=[self.pk])
+        return url_with_id("pipeline:application_detail", self.pk)
 
     def clean(self):
         errors = {}

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, ProtectedError, Q
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -76,21 +77,47 @@ def awaiting_reply_ids(user, among=None) -> set[int]:
 BOARD_COLUMN_LIMIT = 10
 
 
+# What a card shows: reading only these (not the descriptions, notes and salaries) halves the
+# cost of loading a board's hundred cards.
+CARD_FIELDS = ["user", "title", "stage_changed_at", "stage__name", "company__name"]
+CARD_FIELDS += ["company__user", "stage__user", "stage__kind", "stage__loss_type"]
+
+
 def column_cards(applications, stage_ids, offset: int = 0) -> list[Application]:
     """The cards of each column (``offset`` onwards, BOARD_COLUMN_LIMIT each) in one query:
     a LIMITed subquery per stage, each answered from the (user, stage, stage_changed_at)
     index, so the cost follows what is shown, not the size of the search."""
     if not stage_ids:
         return []
-    shown = Q()
-    for stage_id in stage_ids:
-        newest = (
-            applications.filter(stage_id=stage_id)
-            .order_by("-stage_changed_at", "-pk")
-            .values("pk")[offset : offset + BOARD_COLUMN_LIMIT]
-        )
-        shown |= Q(pk__in=newest)
-    return list(applications.with_related().filter(shown).order_by("-stage_changed_at", "-pk"))
+    newest = (
+        applications.filter(stage_id=stage_ids[0])
+        .order_by("-stage_changed_at", "-pk")
+        .values_list("pk")[offset : offset + BOARD_COLUMN_LIMIT]
+    )
+    cards = list(
+        applications.with_related()
+        .filter(pk__in=union_all_stages(newest, stage_ids))
+        .order_by()
+        .only(*CARD_FIELDS)
+    )
+    # Sorted here, not in SQL: asked to sort, SQLite walks every application of the user in
+    # the order of its (user, -stage_changed_at) index to test each against the list.
+    cards.sort(key=lambda a: (a.stage_changed_at, a.pk), reverse=True)
+    return cards
+
+
+def union_all_stages(first, stage_ids) -> RawSQL:
+    """``first`` (a sliced queryset whose last filter is the first stage) for each stage, as one
+    subquery for ``pk__in=``. Django does not combine sliced querysets on SQLite, and the
+    alternative, one ``pk IN (...)`` per stage joined by OR, makes both databases test every
+    application of the user against each list; a single IN over a UNION ALL is looked up by
+    primary key. Compiled once, the stage's id swapped in each part."""
+    sql, first_params = first.query.get_compiler(first.db).as_sql()
+    *others, stage_param = first_params
+    assert stage_param == stage_ids[0], "the stage is the last filter"
+    parts = [f"SELECT * FROM ({sql}) AS part_{number}" for number in range(len(stage_ids))]
+    params = [param for stage_id in stage_ids for param in (*others, stage_id)]
+    return RawSQL(" UNION ALL ".join(parts), params)
 
 
 @login_required
@@ -105,6 +132,10 @@ def board(request) -> TemplateResponse:
         "stages": stages,
         "ghost_stage": ghosted_stage(stages),
         "board_url": reverse("pipeline:board"),  # once, not once a card
+        # What only a card answering a move shows; named here, as a missing variable costs a
+        # caught exception in each of a hundred cards.
+        "change": None,
+        "move_errors": [],
     }
     more = more_cards_request(request, stages)
     if more is not None:
@@ -180,13 +211,18 @@ def sort_columns(params, sort: str) -> list[dict]:
 @login_required
 def application_list(request):
     filters = ApplicationFilter(
-        request.GET, Application.objects.for_user(request.user).with_related(), user=request.user
+        request.GET, Application.objects.for_user(request.user), user=request.user
     )
     form = filters.form
     if not filters.is_valid():
         ignored = ", ".join(str(form.fields[f].label or f) for f in form.errors if f in form.fields)
         messages.warning(request, f"Some filters were not understood and are ignored: {ignored}.")
-    page = Paginator(filters.qs, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page's ids first, then its rows: counting and sorting ids alone touch only the
+    # indexes (sorted by company: 1 ms instead of 5 at 10,000 applications, where every row
+    # was read and joined to its stage and company to sort them).
+    ids = filters.qs.values_list("pk", flat=True)
+    page = Paginator(ids, settings.ONWARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = rows_in_order(request.user, list(page.object_list))
     params = request.GET.copy()
     params.pop("page", None)
     sort = filters.values.get("sort", "")
@@ -204,6 +240,13 @@ def application_list(request):
             "has_any": page.paginator.count > 0 or bool(filters.values),
         },
     )
+
+
+def rows_in_order(user, ids: list[int]) -> list[Application]:
+    """The user's applications of these ids, with their stage and company, in this order."""
+    rows = Application.objects.for_user(user).with_related().filter(pk__in=ids).order_by()
+    by_id = {a.pk: a for a in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 # --- Applications -------------------------------------------------------------------------

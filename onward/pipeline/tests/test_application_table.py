@@ -182,3 +182,17 @@ def test_the_no_reply_marks_are_looked_up_for_the_page_only(alice_client, alice)
     with override_settings(ONWARD_PAGE_SIZE=2):
         response = alice_client.get(TABLE)
     assert len(response.context["ghost_ids"]) == 2
+
+
+@override_settings(ONWARD_PAGE_SIZE=2)
+def test_each_page_sorted_by_company_holds_its_rows_in_order(alice_client, alice, three):
+    acme, globex = three
+    make_application(alice, "Applied", company=make_company(alice, "Initech"), title="Ops")
+    make_application(alice, "Applied", company=acme, title="Analyst")
+    pages = [titles(alice_client.get(TABLE, {"sort": "company", "page": n})) for n in (1, 2, 3)]
+    # Acme's three by title, then Globex, then Initech: the order crosses page boundaries.
+    assert pages == [["Analyst", "Backend"], ["Frontend", "Data"], ["Ops"]]
+    reverse_pages = [
+        titles(alice_client.get(TABLE, {"sort": "-company", "page": n})) for n in (1, 2)
+    ]
+    assert reverse_pages == [["Ops", "Data"], ["Frontend", "Backend"]]
