@@ -10,8 +10,10 @@ debriefs of each account's newest losses), written with bulk_create in large bat
 signals). Then starts ``onward serve --workers 4`` on ``--port`` and has ``--clients``
 threads, each logged in as a different account (a session made directly, as a login would),
 request the board, the table (page 1, sorted, filtered), Today, an application and the
-settings page in turn for ``--seconds``. Prints p50/p95 per page and the server's memory.
-See bench/README.md.
+settings page in turn for ``--seconds``, twice: back to back (the server saturated: its
+throughput), then as people use it, each user pausing ``--think`` seconds on average between
+pages (the latency a user sees). Prints p50/p95 per page, requests/s, the server's CPU time
+per request and its memory. See bench/README.md.
 """
 
 import argparse
@@ -34,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from run import percentile  # noqa: E402  (bench/run.py, beside this file)
-from serve import resident_mb, wait_until_up  # noqa: E402
+from serve import cpu_seconds, resident_mb, wait_until_up  # noqa: E402
 
 BATCH = 5000
 
@@ -49,6 +51,18 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60, help="How long the clients run.")
     parser.add_argument("--port", type=int, default=8111)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=5.0,
+        help="A user's mean pause between pages, in seconds, for the second run (0: skip it).",
+    )
+    parser.add_argument(
+        "--think-seconds",
+        type=float,
+        default=120,
+        help="How long the run with pauses lasts (longer: each user asks for fewer pages).",
+    )
     parser.add_argument(
         "--keep", action="store_true", help="Keep the filled database (its name is printed)."
     )
@@ -246,7 +260,9 @@ def session_cookie(user) -> str:
     return client.cookies["sessionid"].value
 
 
-def client_loop(port, cookie, pages, until, results, errors, lock, rng) -> None:
+def client_loop(port, cookie, pages, until, results, errors, lock, rng, think) -> None:
+    """One user going through their pages until ``until``; with ``think``, pausing a random
+    time between pages (exponential, that mean), as a person reading them does."""
     import httpx
 
     with httpx.Client(
@@ -264,6 +280,11 @@ def client_loop(port, cookie, pages, until, results, errors, lock, rng) -> None:
                         results.setdefault(label, []).append(elapsed)
                     else:
                         errors.append(f"{url}: {response.status_code}")
+                if think:
+                    pause = rng.expovariate(1 / think)
+                    if time.perf_counter() + pause >= until:
+                        return
+                    time.sleep(pause)
 
 
 def main(argv=None) -> int:
@@ -336,28 +357,50 @@ def main(argv=None) -> int:
             stderr=subprocess.STDOUT,
         )
         wait_until_up(args.port, server)
-        results: dict[str, list[float]] = {}
         errors: list[str] = []
         lock = threading.Lock()
-        # A short warm-up (each worker's first requests import and connect), then the run.
-        for seconds, keep in ((5, False), (args.seconds, True)):
-            until = time.perf_counter() + seconds
+
+        def run(seconds: float, think: float) -> tuple[dict[str, list[float]], float]:
+            """The users' requests for that long: their timings, and the server's CPU seconds."""
             got: dict[str, list[float]] = {}
+            until = time.perf_counter() + seconds
             threads = [
                 threading.Thread(
                     target=client_loop,
                     args=(args.port, cookie, pages, until, got, errors, lock, random.Random(i)),
+                    kwargs={"think": think},
                 )
                 for i, (cookie, pages) in enumerate(sessions)
             ]
+            cpu = cpu_seconds(server.pid)
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
-            if keep:
-                results = got
+            return got, cpu_seconds(server.pid) - cpu
+
+        # A short warm-up (each worker's first requests import and connect), then the runs.
+        run(5, 0)
+        runs = [
+            (
+                f"Saturation: {args.clients} users requesting pages back to back for "
+                f"{args.seconds:.0f} s (throughput; each request waits behind the others)",
+                args.seconds,
+                *run(args.seconds, 0),
+                os.getloadavg(),
+            )
+        ]
+        if args.think:
+            runs.append(
+                (
+                    f"As used: {args.clients} users pausing {args.think:g} s on average between "
+                    f"pages for {args.think_seconds:.0f} s (the latency a user sees)",
+                    args.think_seconds,
+                    *run(args.think_seconds, args.think),
+                    os.getloadavg(),
+                )
+            )
         memory = resident_mb(server.pid)
-        load = os.getloadavg()
     finally:
         if server is not None:
             server.send_signal(signal.SIGINT)
@@ -372,28 +415,39 @@ def main(argv=None) -> int:
             connection.creation.destroy_test_db(old_name, verbosity=0)
         shutil.rmtree(scratch, ignore_errors=True)
 
-    table = Table(
-        title=f"{args.users:,} accounts, {args.applications:,} applications, "
-        f"{args.applications * args.changes_each:,} stage changes; onward serve --workers "
-        f"{args.workers}, {args.clients} concurrent users for {args.seconds:.0f} s"
-    )
-    for column in ["Page", "Requests", "p50 ms", "p95 ms"]:
-        table.add_column(column, justify="left" if column == "Page" else "right")
-    total = 0
-    for label, samples in results.items():
-        total += len(samples)
-        table.add_row(
-            label,
-            str(len(samples)),
-            f"{statistics.median(samples):.1f}",
-            f"{percentile(samples, 0.95):.1f}",
-        )
-    console.print(table)
     console.print(
-        f"{total / args.seconds:.0f} requests/s; server memory (supervisor + workers) "
-        f"{memory:.0f} MB; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
-        f"on {os.cpu_count()} cores."
+        f"{args.users:,} accounts, {args.applications:,} applications, "
+        f"{args.applications * args.changes_each:,} stage changes; onward serve --workers "
+        f"{args.workers} on {os.cpu_count()} cores."
     )
+    for title, seconds, results, cpu, load in runs:
+        table = Table(title=title)
+        for column in ["Page", "Requests", "p50 ms", "p95 ms"]:
+            table.add_column(column, justify="left" if column == "Page" else "right")
+        total = 0
+        for label, samples in results.items():
+            total += len(samples)
+            table.add_row(
+                label,
+                str(len(samples)),
+                f"{statistics.median(samples):.1f}",
+                f"{percentile(samples, 0.95):.1f}",
+            )
+        everything = [ms for samples in results.values() for ms in samples]
+        if everything:
+            table.add_row(
+                "All pages",
+                str(total),
+                f"{statistics.median(everything):.1f}",
+                f"{percentile(everything, 0.95):.1f}",
+            )
+        console.print(table)
+        console.print(
+            f"{total / seconds:.1f} requests/s; server CPU {cpu * 1000 / max(total, 1):.1f} ms a "
+            f"request (supervisor + workers); load average {load[0]:.1f} {load[1]:.1f} "
+            f"{load[2]:.1f}."
+        )
+    console.print(f"Server memory after the runs (supervisor + workers): {memory:.0f} MB.")
     if errors:
         console.print(f"[red]{len(errors)} requests did not answer 200[/red], e.g. {errors[:3]}")
         return 1

@@ -161,13 +161,15 @@ FORM_RENDERER = "onward.core.form_renderer.QuickRenderer"
 DATABASE_URL = env_str("DATABASE_URL")
 DATABASES: dict[str, Any]
 SQLITE_BUSY_SECONDS = env_int("ONWARD_SQLITE_BUSY_SECONDS", 5)
+# `onward serve` runs each worker's requests on this many threads (onward/asgi.py).
+ONWARD_REQUEST_THREADS = env_int("ONWARD_REQUEST_THREADS", 8)
 if DATABASE_URL:
-    # Pooled connections: under ASGI (`onward serve`) each request runs in a thread of its own,
-    # where a connection kept per thread would never be reused.
+    # Pooled connections, one for each request thread by default: shared by the threads and by
+    # anything else that queries (a background job), and reopened when the server drops one.
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
-        "max_size": env_int("ONWARD_DB_POOL_SIZE", 8),
+        "max_size": env_int("ONWARD_DB_POOL_SIZE", ONWARD_REQUEST_THREADS),
         "timeout": 10,
     }
     # Two test runs against one server (two checkouts) need test databases of their own.
@@ -178,6 +180,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "onward.sqlite3",
+            # Each request thread keeps its connection: opening one runs the PRAGMAs below and
+            # registers Django's SQL functions, a tenth of the server's work on a trivial page
+            # when done for every request.
+            "CONN_MAX_AGE": None,
             "OPTIONS": {
                 # IMMEDIATE: a writing transaction takes the lock up front, so two writers wait
                 # for each other instead of failing with "database is locked" half-way.

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from onward.cli.tests.test_serve import free_port
+
 BENCH = Path(__file__).resolve().parents[3] / "bench" / "run.py"
 
 
@@ -42,3 +44,24 @@ def test_the_slow_client_benchmark_runs():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "beside   5 slow clients" in result.stdout
     assert "MB resident" in result.stdout
+
+
+@pytest.mark.subprocess
+@pytest.mark.bench
+def test_the_server_floor_benchmark_runs():
+    """bench/serve_floor.py end to end with one worker for a second, so it does not rot."""
+    script = BENCH.parent / "serve_floor.py"
+    env = {key: value for key, value in os.environ.items() if key != "ONWARD_DATA_DIR"}
+    env["DATABASE_URL"] = ""
+    port = str(free_port())
+
+    result = subprocess.run(
+        [sys.executable, str(script), "--workers", "1", "--seconds", "1", "--port", port],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "django.test.Client, in process" in result.stdout
+    assert "--workers 1:" in result.stdout

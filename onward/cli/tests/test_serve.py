@@ -65,9 +65,13 @@ def test_uvicorn_understands_the_command_line(db, started):
 
 
 def test_the_application_is_django_behind_the_body_limit(db):
-    from onward.asgi import BodyLimit, application
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from onward.asgi import BodyLimit, BufferedWsgi, application
 
     assert isinstance(application, BodyLimit)
+    assert isinstance(application.app, BufferedWsgi)
+    assert isinstance(application.app.app, WSGIHandler)
 
 
 def test_it_shows_an_ipv6_address_in_brackets():
