@@ -61,6 +61,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/postings.py
 	$(BIN)/python bench/posting_skills.py
 	$(BIN)/python bench/serve.py
+	$(BIN)/python bench/serve_floor.py
 
 ## Pin every dependency (with hashes) from pyproject.toml's ranges into requirements/: after
 ## changing a dependency there, or `make lock UPGRADE=1` to move to the newest versions allowed.
