@@ -58,6 +58,12 @@ def pytest_collection_modifyitems(config, items):
     if config.pluginmanager.hasplugin("xdist"):
         for item in browser_tests:
             item.add_marker(pytest.mark.xdist_group("browser"))
+    # A module's tests that share a fixture built once per module (the demo account, a server)
+    # run on one worker: split across two, each worker built it, at seconds of CPU apiece.
+    if config.pluginmanager.hasplugin("xdist"):
+        for item in items:
+            if "browser" not in item.keywords and uses_module_fixture(item):
+                item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     # A module's tests that read data shared across the module (a "shared_..." fixture, kept
     # until the module ends) run after the others, which must not see it. pytest-xdist keeps
     # this order on each worker.
@@ -192,6 +198,11 @@ def django_db_setup(
     yield
     with django_db_blocker.unblock():
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def uses_module_fixture(item) -> bool:
+    definitions = item._fixtureinfo.name2fixturedefs.values()
+    return any(d.scope == "module" for defs in definitions for d in defs)
 
 
 @pytest.fixture(scope="module")
