@@ -1,7 +1,12 @@
+import fcntl
+import hashlib
 import io
 import os
 import shutil
+import sqlite3
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import hypothesis
@@ -14,6 +19,11 @@ hypothesis.settings.register_profile(
     "onward", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
 )
 hypothesis.settings.load_profile("onward")
+
+# Scratch space for test databases: tmpfs where there is one (gone at reboot). SQLite's are
+# still files, so WAL and locking behave as in a real installation.
+SCRATCH = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+TEMPLATES = SCRATCH / f"onward-test-templates-{os.getuid()}"
 
 
 def pytest_configure(config):
@@ -29,6 +39,10 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Uploaded files (the document library) go to a scratch folder, never a real data folder.
     settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="onward-test-uploads-"))
+    # Each worker's SQLite test database (a file, as in production) on tmpfs where there is one.
+    test_db = settings.DATABASES["default"]
+    if test_db["ENGINE"].endswith("sqlite3"):
+        test_db["TEST"]["NAME"] = str(SCRATCH / f"onward-test-{os.getpid()}.sqlite3")
     # Playwright drives Debian's chromium; it talks to the live server in the same process.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -44,6 +58,12 @@ def pytest_collection_modifyitems(config, items):
     if config.pluginmanager.hasplugin("xdist"):
         for item in browser_tests:
             item.add_marker(pytest.mark.xdist_group("browser"))
+    # A module's tests that share a fixture built once per module (the demo account, a server)
+    # run on one worker: split across two, each worker built it, at seconds of CPU apiece.
+    if config.pluginmanager.hasplugin("xdist"):
+        for item in items:
+            if "browser" not in item.keywords and uses_module_fixture(item):
+                item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     # A module's tests that read data shared across the module (a "shared_..." fixture, kept
     # until the module ends) run after the others, which must not see it. pytest-xdist keeps
     # this order on each worker.
@@ -52,6 +72,137 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         modules.setdefault(item.path, []).append(item)
     items[:] = [item for module in modules.values() for item in sorted(module, key=shares.get)]
+
+
+# --- The test database: migrated once, then copied for each worker -----------------------
+# Migrating a new database costs each pytest-xdist worker seconds of CPU. Instead a template
+# database is migrated once, named by a digest of every migration (and Django's version), and
+# kept between runs; each worker starts from a copy of it. A changed migration changes the
+# digest, so the next run migrates a new template. The migrations themselves are still run
+# step by step by the tests of migrations (test_migrations.py in each app).
+
+
+def migrations_digest() -> str:
+    import django
+    from django.apps import apps
+
+    digest = hashlib.sha256(django.get_version().encode())
+    for app in sorted(apps.get_app_configs(), key=lambda app: app.label):
+        for path in sorted((Path(app.path) / "migrations").glob("*.py")):
+            digest.update(f"{app.label}/{path.name}".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@contextmanager
+def file_lock(path: Path):
+    """Held by one process at a time: the workers of a run (and other runs) build a template
+    once, not each their own."""
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def migrate_into(connection, name: str) -> None:
+    """A new database called ``name``, migrated as Django makes a test database."""
+    test_settings = connection.settings_dict["TEST"]
+    old_test_name, test_settings["NAME"] = test_settings.get("NAME"), name
+    try:
+        old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
+        # Back to the database named in the settings, keeping the one just made.
+        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=True)
+    finally:
+        test_settings["NAME"] = old_test_name
+        close_pool(connection)
+
+
+def close_pool(connection) -> None:
+    """PostgreSQL's pool keeps connections to the database it was made for."""
+    if connection.vendor == "postgresql":
+        connection.close_pool()
+
+
+def sqlite_copy(source: str, target: str) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(target + suffix).unlink(missing_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def clone_sqlite(connection, key: str, test_name: str) -> None:
+    template = TEMPLATES / f"{key}.sqlite3"
+    with file_lock(TEMPLATES / f"{key}.lock"):
+        if not template.exists():
+            building = f"{template}.{os.getpid()}"
+            migrate_into(connection, building)
+            os.replace(building, template)
+            # Templates of other migrations (other checkouts, older commits) unused for a day.
+            for old in TEMPLATES.glob("*.sqlite3"):
+                if old != template and old.stat().st_mtime < time.time() - 86400:
+                    old.unlink(missing_ok=True)
+        template.touch()
+        sqlite_copy(str(template), test_name)
+
+
+def clone_postgresql(connection, key: str, test_name: str) -> None:
+    """CREATE DATABASE ... TEMPLATE copies the migrated template's files."""
+    quote = connection.ops.quote_name
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    base = test_name.removesuffix(f"_{worker}") if worker else test_name
+    template = f"{base}_tpl_{key}"
+    with file_lock(TEMPLATES / f"{template}.lock"):
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{base}_tpl_%"]
+            )
+            templates = {row[0] for row in cursor.fetchall()}
+        if template not in templates:
+            building = f"{template}_{os.getpid()}"
+            migrate_into(connection, building)
+            with connection.creation._nodb_cursor() as cursor:
+                cursor.execute(f"ALTER DATABASE {quote(building)} RENAME TO {quote(template)}")
+                # Older templates of this test database name: their migrations are gone.
+                for old in templates - {template}:
+                    cursor.execute(f"DROP DATABASE IF EXISTS {quote(old)}")
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(test_name)}")
+            cursor.execute(f"CREATE DATABASE {quote(test_name)} TEMPLATE {quote(template)}")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """pytest-django's fixture of this name, but each worker's database is a copy of a template
+    migrated once (see above)."""
+    from django.conf import settings
+    from django.db import connections
+
+    connection = connections["default"]
+    test_name = connection.creation._get_test_db_name()
+    TEMPLATES.mkdir(exist_ok=True)
+    with django_db_blocker.unblock():
+        old_name = connection.settings_dict["NAME"]
+        clone = clone_sqlite if connection.vendor == "sqlite" else clone_postgresql
+        clone(connection, migrations_digest(), test_name)
+        connection.close()
+        close_pool(connection)
+        settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = test_name
+        connection.ensure_connection()
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def uses_module_fixture(item) -> bool:
+    definitions = item._fixtureinfo.name2fixturedefs.values()
+    return any(d.scope == "module" for defs in definitions for d in defs)
 
 
 @pytest.fixture(scope="module")
