@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from . import signup_limits
-from .models import DEFAULT_TOKEN_DAYS, TOKEN_LIFETIMES, Profile
+from .models import DEFAULT_TOKEN_DAYS, TIME_ZONE_CHOICES, TOKEN_LIFETIMES, Profile
 
 logger = logging.getLogger(__name__)
 
@@ -138,13 +138,14 @@ class ProfileForm(forms.ModelForm):
 
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
+    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, widget=LongSelect)
 
     class Meta:
         model = Profile
         fields = ["first_name", "last_name", "signature", "time_zone", "ghost_after_days",
                   "email_reminders", "theme"]  # fmt: skip
         labels = {"ghost_after_days": "Days without reply before an application counts as ghosted"}
-        widgets = {"time_zone": LongSelect, "signature": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"signature": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

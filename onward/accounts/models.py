@@ -11,9 +11,28 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-TIME_ZONE_CHOICES = [
-    (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
-]
+TIME_ZONE_NAMES = frozenset(zoneinfo.available_timezones())
+TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(TIME_ZONE_NAMES)]
+
+
+class TimeZoneField(models.CharField):
+    """A time zone's name, checked against this machine's time zone database. Not through
+    `choices`: that list differs between machines and tzdata versions, and would be written
+    into a migration, so a system update would look like a model change ("missing
+    migrations"). In migrations it is a plain CharField."""
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        if value not in TIME_ZONE_NAMES:
+            raise ValidationError(
+                "%(value)s is not a time zone this server knows (e.g. Europe/Berlin).",
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
 
 
 class Profile(models.Model):
@@ -22,7 +41,7 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
+    time_zone = TimeZoneField(max_length=64, default="UTC")
     ghost_after_days = models.PositiveSmallIntegerField(
         default=21,
         help_text="An open application with no change for this many days is shown as 'no reply'.",

@@ -117,3 +117,24 @@ def test_the_settings_page_runs_the_same_queries_for_a_small_and_a_big_account(
         ApiToken.issue(bob, f"token {i}")
     client.force_login(bob)
     assert _settings_queries(client) == small
+
+
+def test_a_time_zone_is_checked_by_the_model_not_listed_in_the_migrations(alice):
+    """The zone names come from the machine's time zone database, which differs between
+    machines and updates: the model checks them, and its migrations do not list them (else an
+    update of tzdata would look like a model change)."""
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    profile = profile_for(alice)
+    profile.time_zone = "Mars/Olympus_Mons"
+    with pytest.raises(ValidationError) as refused:
+        profile.full_clean()
+    assert "not a time zone this server knows" in str(refused.value.message_dict["time_zone"])
+    profile.time_zone = "America/Argentina/Buenos_Aires"
+    profile.full_clean()
+
+    field = Profile._meta.get_field("time_zone")
+    _name, path, _args, kwargs = field.deconstruct()
+    assert path == "django.db.models.CharField"
+    assert "choices" not in kwargs
