@@ -47,6 +47,9 @@ def pytest_configure(config):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# tryfirst: pytest-xdist reads the xdist_group marks in this same hook (on each worker) to
+# keep a group on one worker; it must see the marks added here.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     browser_tests = [item for item in items if "browser" in item.keywords]
     if not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):

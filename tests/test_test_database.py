@@ -19,3 +19,14 @@ def test_the_sqlite_test_database_is_a_file_in_wal_mode(db):
         cursor.execute("PRAGMA journal_mode")
         assert cursor.fetchone()[0] == "wal"
     assert not connection.is_in_memory_db()
+
+
+@pytest.mark.browser
+def test_the_browser_tests_are_kept_on_one_worker(request):
+    """Under pytest-xdist's loadgroup (tools/test_lanes.py), an xdist_group mark (conftest.py)
+    keeps its tests on one worker, which xdist does by suffixing the test's id with the group.
+    With pytest 9 and xdist 3.8 that suffix was silently ignored: the browser tests, and each
+    module's shared fixture, ran on both workers and were built twice."""
+    if not getattr(request.config.option, "loadgroup", False):  # set by xdist on its workers
+        pytest.skip("only under pytest-xdist with --dist loadgroup")
+    assert request.node.nodeid.endswith("@browser")
