@@ -3,6 +3,7 @@ in full on the event loop before a request thread runs the application."""
 
 import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from onward.asgi import BufferedWsgi, wsgi_environ
 
@@ -34,7 +35,10 @@ def serve(app, scope, messages):
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: a test before this one on the same worker may keep an event loop
+    # running in this thread (Playwright's sync API does), where asyncio.run() refuses to start.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     return sent
 
 

@@ -85,6 +85,16 @@ def clean_line(value: str) -> str:
     return " ".join(value.replace("\x00", "").split())
 
 
+# Characters XML cannot hold (control characters, lone surrogates, U+FFFE/FFFF): lxml refuses a
+# text with any of them, and a damaged page can have them anywhere.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def markup_text(value: str, **options) -> str:
+    """The text of an HTML fragment (html-text), after dropping what XML cannot hold."""
+    return html_text.extract_text(NOT_XML.sub("", value), **options)
+
+
 def first(value: Any) -> Any:
     """The first non-empty item of a list, or the value itself."""
     if isinstance(value, list):
@@ -106,7 +116,7 @@ def text(value: Any, ids: dict[str, Node] | None = None) -> str | None:
         return None
     line = clean_line(unescape(value))
     if LOOKS_LIKE_MARKUP.search(line):
-        line = clean_line(html_text.extract_text(line))
+        line = clean_line(markup_text(line))
     return line or None
 
 
@@ -139,7 +149,7 @@ def block_text(value: Any) -> str | None:
         return None
     value = unescape(value.replace("\x00", ""))
     if LOOKS_LIKE_MARKUP.search(value):
-        value = html_text.extract_text(value, guess_layout=True)
+        value = markup_text(value, guess_layout=True)
     lines = (clean_line(line) for line in value.replace("\r", "\n").split("\n"))
     return "\n".join(line for line in lines if line) or None
 

@@ -226,3 +226,11 @@ def test_a_damaged_page_does_not_crash_it(name, cut, junk):
     page = (CORPUS / name).read_bytes().decode("utf-8", "replace")
     check_shape(read_page(page[:cut] + junk + page[cut:]).as_json())
     check_shape(read_page(page[:cut]).as_json())
+
+
+def test_markup_holding_characters_xml_cannot_hold_is_still_read():
+    """html-text (lxml) refuses such text outright; a damaged page can have them anywhere."""
+    from onward.pipeline.postings.fields import block_text, text
+
+    assert text("<b>Data\x0b engineer\ud800</b>") == "Data engineer"
+    assert block_text("<p>Build\x01 things</p><p>Ship\x1f them</p>") == "Build things\nShip them"
