@@ -117,6 +117,9 @@ def test_it_previews_an_import_without_saving(archive, bob):
         (build_zip({"manifest.json": "{"}).getvalue(), "manifest.json cannot be read"),
         (build_zip({"manifest.json": '{"format": "x"}'}).getvalue(), "not describe an Onward"),
     ],
+    # Named by the message: a zip's bytes hold the time it was built, and two xdist workers that
+    # collected on either side of a second would disagree on the ids and stop the run.
+    ids=["not a zip", "no manifest", "broken manifest", "not an export"],
 )
 def test_it_says_why_a_file_is_not_an_export(bob, data, message):
     with pytest.raises(ArchiveError, match=message):
