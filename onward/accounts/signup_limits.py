@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from onward.core.locks import lock_name
 
 WINDOW = timedelta(hours=1)
 
@@ -89,11 +91,15 @@ def recipient_key(email: str) -> str:
 def may_mail(email: str) -> bool:
     """Take one of the hour's emails to this address, or False when it has had its share (then
     send nothing: the caller answers the visitor as if it had)."""
-    now = timezone.now()
-    AccountMail.objects.filter(sent_at__lte=now - WINDOW).delete()
     key = recipient_key(email)
-    sent = AccountMail.objects.filter(recipient=key, sent_at__gt=now - WINDOW).count()
-    if sent >= settings.ONWARD_ACCOUNT_MAIL_PER_RECIPIENT:
-        return False
-    AccountMail.objects.create(recipient=key, sent_at=now)
+    with transaction.atomic():
+        # Two requests for one address at once: the second counts after the first has taken
+        # its email, so together they never pass the limit.
+        lock_name(f"account-mail:{key}")
+        now = timezone.now()
+        AccountMail.objects.filter(sent_at__lte=now - WINDOW).delete()
+        sent = AccountMail.objects.filter(recipient=key, sent_at__gt=now - WINDOW).count()
+        if sent >= settings.ONWARD_ACCOUNT_MAIL_PER_RECIPIENT:
+            return False
+        AccountMail.objects.create(recipient=key, sent_at=now)
     return True

@@ -13,7 +13,6 @@ New accounts log in with their email address (onward.accounts.backends); their u
 made from it, so choosing a name never tells anyone whether it is taken.
 """
 
-import hashlib
 import re
 import secrets
 
@@ -23,11 +22,12 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from onward.core.http import site_url
+from onward.core.locks import lock_name
 
 from . import signup_limits
 from .models import start_account
@@ -126,14 +126,9 @@ def create_account(token: str, form):
     SignupFinishForm holding the unsaved user). Raises LinkRefused when the link is no longer
     usable, also when another use of it got there first."""
     with transaction.atomic():
+        # Two uses of one link at once: the second waits here, then finds the account.
+        lock_name(f"signup:{email_from(token)}")
         email = email_from(token)
-        if connection.vendor == "postgresql":
-            # Two uses of one link at once: the second waits here, then finds the account.
-            # (SQLite's IMMEDIATE transactions already take turns.)
-            key = int.from_bytes(hashlib.sha256(email.encode()).digest()[:8], "big", signed=True)
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
-            email = email_from(token)
         user = form.user
         user.email = email
         user.username = username_for(email)

@@ -3,6 +3,7 @@ the per-address limit."""
 
 import io
 import re
+import threading
 from datetime import timedelta
 
 import pytest
@@ -10,11 +11,12 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from onward.accounts import signup_links
+from onward.accounts import signup_limits, signup_links
 from onward.accounts.signup_limits import AccountMail, SignupAttempt
 
 STRONG = "a long and unusual passphrase 42"
@@ -219,6 +221,35 @@ def test_one_address_gets_a_few_account_emails_an_hour(client, alice, signup_on,
         ask(Client(), "eve@example.org", "192.0.2.11")
     assert len(mailoutbox) == 5
     assert AccountMail.objects.count() == 1  # the hour-old ones were cleared away
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_at_once_cannot_both_take_an_addresss_last_email(monkeypatch, settings):
+    """Each request pauses after counting, before taking its email: without the lock on the
+    address both would see one email left and both would send."""
+    settings.ONWARD_ACCOUNT_MAIL_PER_RECIPIENT = 1
+    take = AccountMail.objects.create
+
+    def slow_take(**fields):
+        threading.Event().wait(0.3)  # room for the other request to count too
+        return take(**fields)
+
+    monkeypatch.setattr(AccountMail.objects, "create", slow_take)
+    answers: list[bool] = []
+
+    def request():
+        try:
+            answers.append(signup_limits.may_mail("eve@example.org"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=request) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == [False, True]
+    assert AccountMail.objects.count() == 1
 
 
 def test_a_mail_server_failure_says_so(client, alice, signup_on, monkeypatch):
