@@ -49,7 +49,8 @@ class Profile(models.Model):
     email_reminders = models.BooleanField(
         "email me when reminders fall due",
         default=True,
-        help_text="A short digest from `onward work`, when the server can send email and your "
+        # Shown on the settings page as it is: plain words, no markup.
+        help_text="A short email listing what is due, when this server sends email and your "
         "account has an email address.",
     )
     theme = models.CharField(
