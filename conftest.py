@@ -42,15 +42,43 @@ def pytest_configure(config):
     # Each worker's SQLite test database (a file, as in production) on tmpfs where there is one.
     test_db = settings.DATABASES["default"]
     if test_db["ENGINE"].endswith("sqlite3"):
+        remove_stale_test_databases(SCRATCH)
         test_db["TEST"]["NAME"] = str(SCRATCH / f"onward-test-{os.getpid()}.sqlite3")
     # Playwright drives Debian's chromium; it talks to the live server in the same process.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def remove_stale_test_databases(folder: Path) -> None:
+    """Worker databases left by runs that were killed (their process is gone): on tmpfs they
+    would hold memory until the next reboot."""
+    for path in folder.glob("onward-test-*.sqlite3*"):
+        pid = path.name.removeprefix("onward-test-").split(".", 1)[0]
+        if pid.isdigit() and not process_exists(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: asks only whether the process is there
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def uses_database(item) -> bool:
+    return "django_db_setup" in item.fixturenames or item.get_closest_marker("django_db")
 
 
 # tryfirst: pytest-xdist reads the xdist_group marks in this same hook (on each worker) to
 # keep a group on one worker; it must see the marks added here.
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    # The PostgreSQL lane runs only the tests that touch the database (tools/test_lanes.py).
+    for item in items:
+        if uses_database(item):
+            item.add_marker(pytest.mark.database)
     browser_tests = [item for item in items if "browser" in item.keywords]
     if not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):
         skip = pytest.mark.skip(reason="chromium is not installed (apt install chromium)")
@@ -201,6 +229,41 @@ def django_db_setup(
     yield
     with django_db_blocker.unblock():
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def initialised_folder_template() -> Path:
+    """A data folder `onward init` set up (SQLite, static files collected), made once for all
+    workers and kept between runs, like the test database's template: `onward init` on an
+    empty folder takes seconds of CPU. Named by the migrations; tests take copies of it
+    (``initialised_data_folder``), and `onward init` on a copy brings it up to date."""
+    import subprocess
+    import sys
+
+    template = TEMPLATES / f"data-{migrations_digest()}"
+    TEMPLATES.mkdir(exist_ok=True)
+    with file_lock(TEMPLATES / f"{template.name}.lock"):
+        if not template.exists():
+            building = Path(f"{template}.{os.getpid()}")
+            env = {**os.environ, "ONWARD_DATA_DIR": str(building), "DATABASE_URL": ""}
+            subprocess.run(
+                [sys.executable, "-m", "onward", "init"], env=env, check=True, capture_output=True
+            )
+            building.rename(template)
+            for old in TEMPLATES.glob("data-*"):
+                if old.is_dir() and old != template and old.stat().st_mtime < time.time() - 86400:
+                    shutil.rmtree(old, ignore_errors=True)
+        template.touch()
+    return template
+
+
+@pytest.fixture
+def initialised_data_folder(initialised_folder_template, tmp_path) -> Path:
+    """A copy of an initialised data folder (SQLite, static files collected), for a test that
+    runs `onward` in a child process."""
+    folder = tmp_path / "data"
+    shutil.copytree(initialised_folder_template, folder)
+    return folder
 
 
 def uses_module_fixture(item) -> bool:

@@ -100,7 +100,7 @@ def main(argv=None) -> int:
         cookie = client.cookies["sessionid"].value
         for _ in range(50):
             client.get(PATH)
-        n = 300
+        n = int(30 * args.seconds)  # 300 in a default run
         cpu, samples = time.process_time(), []
         for _ in range(n):
             started = time.perf_counter()
@@ -122,8 +122,8 @@ def main(argv=None) -> int:
                 # Warm up every worker (its first request imports the views): connections
                 # made afresh in each round reach the workers as they come up.
                 for _ in range(2 * workers + 1):
-                    asyncio.run(load(args.port, cookie, args.connections, 1.5))
-                alone, _ = asyncio.run(load(args.port, cookie, 1, 3))
+                    asyncio.run(load(args.port, cookie, args.connections, min(1.5, args.seconds)))
+                alone, _ = asyncio.run(load(args.port, cookie, 1, min(3, args.seconds)))
                 cpu = cpu_seconds(server.pid)
                 started = time.perf_counter()
                 timings, errors = asyncio.run(

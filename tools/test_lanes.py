@@ -1,11 +1,11 @@
 """Run the test suite in every lane this machine can run, and say loudly which it skipped.
 
-Lanes: SQLite (always; with the browser tests when Debian's chromium is installed),
-PostgreSQL (when 127.0.0.1:5432 answers), and the few tests marked ``subprocess``, which run
-``onward`` or a bench script in a child process: slow, so kept out of the two big lanes (the
-bench scripts, marked ``bench``, run on both databases). Every lane runs on two pytest-xdist
-workers. With ONWARD_REQUIRE_ALL_LANES=1 (CI), a lane that cannot run is a failure, not a
-skip.
+Two lanes. SQLite runs every test (the browser tests when Debian's chromium is installed, and
+the few marked ``subprocess``, which run ``onward`` or a bench script in a child process).
+PostgreSQL runs the tests that touch the database (marked ``database`` by conftest.py) and the
+bench scripts, which take DATABASE_URL; the rest (parsers, settings, pure functions) would only
+repeat what the SQLite lane proved. Each lane runs on two pytest-xdist workers. With
+ONWARD_REQUIRE_ALL_LANES=1 (CI), a lane that cannot run is a failure, not a skip.
 """
 
 import os
@@ -36,6 +36,8 @@ def banner(text: str) -> None:
     print(f"\n{line}\n!! {text}\n{line}\n", flush=True)
 
 
+POSTGRESQL_TESTS = "(database and not browser and not subprocess) or bench"
+
 # Both cores: pytest-xdist runs the tests in two processes (each with its own test database).
 WORKERS = os.environ.get("ONWARD_TEST_WORKERS", "2")
 
@@ -60,7 +62,7 @@ def main() -> int:
     failures: list[str] = []
 
     def lane(name: str, env: dict[str, str], marks: str) -> None:
-        code = run_lane(name, env, ["-m", marks, *extra])
+        code = run_lane(name, env, [*(["-m", marks] if marks else []), *extra])
         # 5: no test selected. A lane must run tests, unless arguments (-k ...) narrowed it.
         if code != 0 and not (code == 5 and extra):
             failures.append(name)
@@ -68,22 +70,17 @@ def main() -> int:
     has_chromium = os.path.exists(CHROMIUM) or bool(shutil.which("chromium"))
     if not has_chromium:
         skipped.append("browser tests (chromium is not installed: apt install chromium)")
-    no_browser = "" if has_chromium else " and not browser"
+    no_browser = "" if has_chromium else "not browser"
 
-    # Between them, the SQLite lanes select every test ("not subprocess", "subprocess").
-    env_sqlite = {"ONWARD_EXPECT_DB": "sqlite", "DATABASE_URL": ""}
-    lane("SQLite", env_sqlite, "not subprocess" + no_browser)
-    lane("Subprocesses, SQLite", env_sqlite, "subprocess")
+    lane("SQLite", {"ONWARD_EXPECT_DB": "sqlite", "DATABASE_URL": ""}, no_browser)
 
     if postgres_available():
         env_pg = {"ONWARD_EXPECT_DB": "postgresql", "DATABASE_URL": PG_URL}
         # Browser tests drive the same views; they run once, in the SQLite lane. The other
-        # subprocess tests set up their own SQLite installation whatever the lane: only the
-        # bench scripts, which take DATABASE_URL, have something to prove here.
-        lane("PostgreSQL", env_pg, "not subprocess and not browser")
-        lane("Bench scripts, PostgreSQL", env_pg, "bench")
+        # subprocess tests set up their own SQLite installation whatever the lane.
+        lane("PostgreSQL", env_pg, POSTGRESQL_TESTS)
     else:
-        skipped.append(f"PostgreSQL lanes (no server at {PG_URL})")
+        skipped.append(f"PostgreSQL lane (no server at {PG_URL})")
 
     for what in skipped:
         banner(f"SKIPPED: {what}")

@@ -14,10 +14,10 @@ PASSWORD = "a long enough test password 1"
 
 
 @pytest.mark.subprocess
-def test_it_serves_the_read_tools_over_stdio(tmp_path):
+def test_it_serves_the_read_tools_over_stdio(initialised_data_folder):
     env = {
         **os.environ,
-        "ONWARD_DATA_DIR": str(tmp_path),
+        "ONWARD_DATA_DIR": str(initialised_data_folder),
         "DATABASE_URL": "",
         "ONWARD_INIT_PASSWORD": PASSWORD,
     }

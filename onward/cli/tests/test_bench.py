@@ -27,8 +27,8 @@ def test_it_runs_the_benchmark_on_a_small_scratch_database():
     assert "20 applications, 60 stage changes" in result.stdout
 
 
+# Not marked bench: it serves SQLite whatever DATABASE_URL says (see the script).
 @pytest.mark.subprocess
-@pytest.mark.bench
 def test_the_slow_client_benchmark_runs():
     """bench/serve.py end to end with a few slow clients, so it does not rot."""
     script = BENCH.parent / "serve.py"
@@ -46,8 +46,8 @@ def test_the_slow_client_benchmark_runs():
     assert "MB resident" in result.stdout
 
 
+# Not marked bench: it serves SQLite whatever DATABASE_URL says (see the script).
 @pytest.mark.subprocess
-@pytest.mark.bench
 def test_the_server_floor_benchmark_runs():
     """bench/serve_floor.py end to end with one worker for a second, so it does not rot."""
     script = BENCH.parent / "serve_floor.py"

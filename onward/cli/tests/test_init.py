@@ -55,6 +55,28 @@ def test_it_changes_nothing_the_second_time(db, static_root, capsys):
     assert not User.objects.exists()
 
 
+def test_it_collects_the_static_files_again_only_when_a_source_changed(
+    db, settings, static_root, tmp_path, capsys
+):
+    """Collecting (and compressing) every file again cost seconds on each `onward init`."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "extra.css").write_text("body { color: black; }")
+    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, sources]
+    run_init(capsys)
+    collected = static_root / "extra.css"
+    collected.unlink()  # were it collected again, it would be back
+
+    unchanged = run_init(capsys)
+    assert "Static files: up to date" in unchanged
+    assert not collected.exists()
+
+    (sources / "extra.css").write_text("body { color: navy; }")
+    changed = run_init(capsys)
+    assert "Static files: collected" in changed
+    assert collected.read_text() == "body { color: navy; }"
+
+
 def test_it_takes_the_password_from_the_environment(db, monkeypatch, capsys):
     monkeypatch.setenv("ONWARD_INIT_PASSWORD", PASSWORD)
 

@@ -1,5 +1,6 @@
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -127,9 +128,10 @@ def fetch(url: str, server: subprocess.Popen) -> tuple[int, str, str] | None:
 
 
 @pytest.mark.subprocess
-def test_it_serves_the_login_page_with_its_css_for_real(tmp_path):
+def test_it_serves_the_login_page_with_its_css_for_real(initialised_data_folder):
     """`onward init` without static files, then `onward serve`: the page and its CSS load."""
-    env = {**os.environ, "ONWARD_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+    shutil.rmtree(initialised_data_folder / "static")
+    env = {**os.environ, "ONWARD_DATA_DIR": str(initialised_data_folder), "DATABASE_URL": ""}
     onward = [sys.executable, "-m", "onward"]
     subprocess.run([*onward, "init", "--skip-static"], env=env, check=True, capture_output=True)
     port = free_port()

@@ -6,6 +6,7 @@ measures how much slow clients delay others.
 """
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,9 +23,10 @@ PATIENCE = 30
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, initialised_folder_template):
     """`onward serve` with one worker, on SQLite in a data folder of its own."""
-    data = tmp_path_factory.mktemp("serve")
+    data = tmp_path_factory.mktemp("serve") / "data"
+    shutil.copytree(initialised_folder_template, data)
     env = {
         **os.environ,
         "ONWARD_DATA_DIR": str(data),
@@ -32,8 +34,9 @@ def server(tmp_path_factory):
         "ONWARD_MAX_REQUEST_MB": "1",
     }
     onward = [sys.executable, "-m", "onward"]
-    # The static files are collected here, so that serve starts at once: the port, picked
-    # just before, has little time to be taken by another process of a busy machine.
+    # Brought up to date here (the static files collected), so that serve starts at once: the
+    # port, picked just before, has little time to be taken by another process of a busy
+    # machine.
     subprocess.run([*onward, "init"], env=env, check=True, capture_output=True)
     port = free_port()
     process = subprocess.Popen(

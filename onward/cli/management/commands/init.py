@@ -1,12 +1,14 @@
 """``onward init``: set up (or bring up to date) an Onward data folder. Safe to run again."""
 
 import getpass
+import hashlib
 import os
 from io import StringIO
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.staticfiles.finders import get_finders
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -26,10 +28,42 @@ def static_manifest() -> Path:
     return Path(settings.STATIC_ROOT) / "staticfiles.json"
 
 
+def uses_manifest_storage() -> bool:
+    return "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]
+
+
+def static_sources_digest() -> str:
+    """A digest of what collectstatic reads (every file the finders list, by name, size and
+    time) and of the storage that writes it: the same digest, the same collected files."""
+    files = sorted(
+        (path, os.stat(storage.path(path)))
+        for finder in get_finders()
+        for path, storage in finder.list(["CVS", ".*", "*~"])
+    )
+    digest = hashlib.sha256(settings.STORAGES["staticfiles"]["BACKEND"].encode())
+    for path, stat in files:
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def sources_stamp() -> Path:
+    """Beside the static folder, not in it: whitenoise serves everything in it."""
+    root = Path(settings.STATIC_ROOT)
+    return root.with_name(f"{root.name}.sources")
+
+
 def collect_static() -> int:
-    """Collect static files into the data folder; return how many were copied."""
+    """Collect static files into the data folder; return how many were copied. Skipped when
+    the sources have not changed since the last collection: compressing them again took
+    seconds on every `onward init` (and so on every `make run`)."""
+    digest, stamp = static_sources_digest(), sources_stamp()
+    collected = static_manifest().exists() if uses_manifest_storage() else True
+    unchanged = stamp.is_file() and stamp.read_text() == digest
+    if collected and unchanged and Path(settings.STATIC_ROOT).is_dir():
+        return 0
     out = StringIO()
     call_command("collectstatic", interactive=False, verbosity=1, stdout=out)
+    stamp.write_text(digest)
     # collectstatic's summary line starts with the number of files copied.
     words = out.getvalue().strip().splitlines()[-1].split() if out.getvalue().strip() else []
     return int(words[0]) if words and words[0].isdigit() else 0

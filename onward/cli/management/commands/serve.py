@@ -15,11 +15,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from rich.console import Console
 
-from onward.cli.management.commands.init import collect_static, pending_migrations, static_manifest
-
-
-def uses_manifest_storage() -> bool:
-    return "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]
+from onward.cli.management.commands.init import (
+    collect_static,
+    pending_migrations,
+    static_manifest,
+    uses_manifest_storage,
+)
 
 
 def site_url(host: str, port: int) -> str:
