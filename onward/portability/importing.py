@@ -14,16 +14,23 @@ Two ways in:
   when every value is the same. Importing the same archive twice therefore adds nothing the
   second time.
 
-Either way it is all or nothing: unlike the contact and spreadsheet imports, which write a
-thousand rows at a time in short transactions so a big file never keeps other people waiting,
-an export is one whole (an application without its history is not a faithful copy), so it is
-written in one transaction, kept short by writing many rows per statement.
+Either way it is all or nothing, and an application never arrives without its history. How
+that is kept depends on the database:
+- PostgreSQL locks rows, not the database: the import is one transaction, and other people's
+  changes go on meanwhile.
+- SQLite has one writer at a time: one transaction would keep everyone else's changes waiting
+  for seconds. So the records are written a thousand at a time, each batch in its own short
+  transaction, and if anything goes wrong (or once a dry run has checked everything) what was
+  written is deleted again and the starting points it replaced are put back (``Undo``). The
+  user's own pages may show the records arriving meanwhile; an import cut short by a crash
+  leaves what it wrote, and importing the same export again with ``merge`` completes it.
 """
 
 import json
 import zipfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import PurePath
@@ -165,34 +172,64 @@ def import_account(
     archive, manifest = open_archive(source)
     report = ImportReport(manifest, merge=merge)
     files = FileRestorer(archive, user, write=not dry_run)
+    undo = Undo() if connection.vendor == "sqlite" else None
     with archive:
         try:
-            with transaction.atomic():
+            with transaction.atomic() if undo is None else nullcontext():
                 if not merge:
-                    check_empty(user)
-                    for name in REPLACED_ON_IMPORT:
-                        owned(spec_for(name), user).delete()
+                    with transaction.atomic():
+                        check_empty(user)
+                        for name in REPLACED_ON_IMPORT:
+                            replaced = owned(spec_for(name), user)
+                            if undo is not None:
+                                undo.replaced.extend(replaced)
+                            replaced.delete()
                 ids: dict[str, IdMap] = {}
                 for spec in specs():
-                    loader = Loader(spec, user, ids, manifest, files, merge=merge)
+                    loader = Loader(spec, user, ids, manifest, files, merge=merge, undo=undo)
                     report.created[spec.label] = loader.load(archive, progress)
                     report.skipped[spec.label] = loader.skipped
                 if dry_run:
                     raise _Rollback
         except _Rollback:
-            pass
-        except DatabaseError as exc:
+            if undo is not None:
+                undo.run()
+        except BaseException as exc:
             files.discard()
-            raise ArchiveError(f"The database refused the archive's records: {exc}") from None
-        except BaseException:
-            files.discard()
+            if undo is not None:
+                undo.run()
+            if isinstance(exc, DatabaseError):
+                raise ArchiveError(f"The database refused the archive's records: {exc}") from None
             raise
-    if not dry_run:
-        # Written in bulk (no save signals): figures cached for the user are counted afresh.
-        bump(user.pk)
-        if report.total >= ANALYZE_AFTER:
-            analyze()
+        finally:
+            if undo is not None or not dry_run:
+                # Written in bulk (no save signals): figures cached for the user are counted
+                # afresh (on SQLite, pages may have counted a part-written import).
+                bump(user.pk)
+    if not dry_run and report.total >= ANALYZE_AFTER:
+        analyze()
     return report
+
+
+class Undo:
+    """What an import on SQLite wrote, batch by batch, to take away again: the rows it added
+    (deleted in the reverse of the order they were written, so links go before what they
+    point to) and the starting points it replaced (put back as they were)."""
+
+    def __init__(self) -> None:
+        self.added: list[tuple[type[models.Model], list[int]]] = []
+        self.replaced: list[models.Model] = []
+
+    def run(self) -> None:
+        for model, pks in reversed(self.added):
+            for start in range(0, len(pks), BATCH):
+                with transaction.atomic():
+                    model._base_manager.filter(pk__in=pks[start : start + BATCH]).delete()
+        self.added = []
+        with transaction.atomic():
+            for instance in self.replaced:
+                type(instance)._base_manager.bulk_create([instance])
+        self.replaced = []
 
 
 def analyze() -> None:
@@ -321,9 +358,10 @@ class Loader:
         files: FileRestorer | None = None,
         *,
         merge: bool = False,
+        undo: Undo | None = None,
     ):
         self.spec, self.user, self.ids, self.manifest = spec, user, ids, manifest
-        self.files = files
+        self.files, self.undo = files, undo
         self.file_field = FILES.get(spec.label, ("", ""))[0]
         self.own = ids.setdefault(spec.label, IdMap())
         self.pending: set[int] = set()  # the archive ids of the batch not saved yet
@@ -432,6 +470,9 @@ class Loader:
                     raise self.fail(record, f"{f.name}: {' '.join(exc.messages)}") from None
                 except (TypeError, ValueError, OverflowError):
                     raise self.fail(record, f"{f.name}: {raw!r} is not a valid value.") from None
+                if values[f.attname] is None and not f.null:
+                    # Before the keys are derived from it (a company's name, ...).
+                    raise self.fail(record, f"{f.name}: this field cannot be null.")
         for link in spec.links:
             values[link.attname] = self.resolve(record, link)
         if spec.owner_field:
@@ -556,6 +597,15 @@ class Loader:
     def save(self, batch: list[tuple[dict, int, dict]]) -> int:
         if not batch:
             return 0
+        # On SQLite each batch is a transaction of its own (see the module's docstring).
+        with transaction.atomic() if self.undo is not None else nullcontext():
+            pks = self.insert(batch)
+        for (_, local, _), pk in zip(batch, pks, strict=True):
+            self.own[local] = pk
+        self.pending.clear()
+        return len(batch)
+
+    def insert(self, batch: list[tuple[dict, int, dict]]) -> list[int]:
         try:
             pks = insert_rows(self.spec.model, self.columns, [values for values, _, _ in batch])
         except DatabaseError as exc:
@@ -566,9 +616,8 @@ class Loader:
                 f"{self.spec.file_name} ({self.spec.label} {first} to {last}): the database "
                 f"refused one of these records: {exc}"
             ) from None
-        for (_, local, _), pk in zip(batch, pks, strict=True):
-            self.own[local] = pk
-        self.pending.clear()
+        if self.undo is not None:
+            self.undo.added.append((self.spec.model, pks))
         for m in self.spec.many:
             through = through_of(m)
             source, target = m.m2m_field_name() + "_id", m.m2m_reverse_field_name() + "_id"
@@ -577,7 +626,7 @@ class Loader:
                 for (_, _, many), pk in zip(batch, pks, strict=True)
                 for other in many[m.name]
             )
-        return len(batch)
+        return pks
 
 
 # Column types whose Python value (after Field.to_python) is what the database driver takes;

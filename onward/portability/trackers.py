@@ -24,6 +24,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -432,7 +433,11 @@ def preview(table: Table, mapping: dict[int, str], stage_map: dict[str, int], la
     return shown
 
 
-@transaction.atomic
+# Rows saved in one transaction: a few dozen milliseconds of SQLite's write lock, so a big
+# spreadsheet never keeps other people's changes waiting.
+ROWS_PER_TRANSACTION = 200
+
+
 def import_table(
     user,
     table: Table,
@@ -442,8 +447,10 @@ def import_table(
     *,
     dry_run: bool = False,
 ) -> ImportReport:
-    """Add the table's applications (one transaction); rows that cannot be read are skipped
-    and reported; an application already here is left unchanged."""
+    """Add the table's applications, ROWS_PER_TRANSACTION rows at a time, each batch in its
+    own short transaction; rows that cannot be read are skipped and reported; an application
+    already here is left unchanged (so an import cut short is finished by importing the same
+    file again). A dry run saves each batch and rolls it back."""
     check_mapping(mapping)
     own_stages = {s.pk: s for s in Stage.objects.for_user(user)}
     if not set(stage_map.values()) <= set(own_stages):
@@ -457,34 +464,42 @@ def import_table(
             "company__name_key", "title", "applied_on"
         )
     }
-    savepoint = transaction.savepoint()
-    for number, values in rows_of(table, mapping):
-        try:
-            planned = plan_row(number, values, stage_map, empty)
-        except ValueError as exc:
-            report.skip(number, str(exc))
-            continue
-        key = (company_key(planned.company), " ".join(planned.fields["title"].split()).casefold())
-        if (*key, planned.fields["applied_on"]) in existing:
-            report.unchanged += 1
-            continue
-        company = companies.get(key[0]) or Company(user=user, name=planned.company)
-        try:
-            application = Application.start(
-                user, company=company, stage=own_stages[planned.stage_id], **planned.fields
-            )
-        except ValidationError as exc:
-            report.skip(number, describe(exc))
-            continue
-        companies[company.name_key] = company
-        existing.add((*key, planned.fields["applied_on"]))
-        if planned.contact:
-            link_contact(user, application, planned.contact)
-        if planned.note:
-            report.note(number, planned.note)
-        report.created += 1
-    if dry_run:
-        transaction.savepoint_rollback(savepoint)
+    rows = iter(rows_of(table, mapping))
+    while batch := list(islice(rows, ROWS_PER_TRANSACTION)):
+        known = set(companies)
+        with transaction.atomic():
+            for number, values in batch:
+                try:
+                    planned = plan_row(number, values, stage_map, empty)
+                except ValueError as exc:
+                    report.skip(number, str(exc))
+                    continue
+                title = " ".join(planned.fields["title"].split()).casefold()
+                key = (company_key(planned.company), title, planned.fields["applied_on"])
+                if key in existing:
+                    report.unchanged += 1
+                    continue
+                company = companies.get(key[0]) or Company(user=user, name=planned.company)
+                try:
+                    application = Application.start(
+                        user, company=company, stage=own_stages[planned.stage_id], **planned.fields
+                    )
+                except ValidationError as exc:
+                    report.skip(number, describe(exc))
+                    continue
+                companies[company.name_key] = company
+                existing.add(key)
+                if planned.contact:
+                    link_contact(user, application, planned.contact)
+                if planned.note:
+                    report.note(number, planned.note)
+                report.created += 1
+            if dry_run:
+                transaction.set_rollback(True)
+        if dry_run:
+            # Their rows were rolled back: the next batch makes them again.
+            for name in set(companies) - known:
+                del companies[name]
     return report
 
 

@@ -57,6 +57,22 @@ def test_it_names_the_record_and_saves_nothing_when_one_is_invalid(archive, bob)
     assert Stage.objects.for_user(bob).count() == 10
 
 
+@pytest.mark.parametrize(
+    "name, field", [("pipeline.company", "name"), ("pipeline.application", "title")]
+)
+def test_a_null_where_a_value_is_required_is_named_not_a_crash(archive, bob, name, field):
+    """Hypothesis found a company named null: its key was derived from it before any check."""
+    before = snapshot(bob)
+
+    def blank_first(rows):
+        rows[0][field] = None
+        return rows
+
+    with pytest.raises(ArchiveError, match=f"line 1 .*{field}: this field cannot be null"):
+        import_account(bob, edited(archive, f"records/{name}.jsonl", blank_first))
+    assert snapshot(bob) == before
+
+
 def test_it_refuses_a_link_to_a_record_not_in_the_archive(archive, bob):
     def dangle(rows):
         rows[0]["application"] = 999

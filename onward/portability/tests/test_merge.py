@@ -205,7 +205,11 @@ def test_a_merge_costs_a_few_queries_a_kind_of_record_not_one_a_record(
 
 def test_an_import_outside_a_request_moves_the_data_version_on(archive, bob):
     """The import writes in bulk, without save signals: Today's cached counts must not outlive
-    it (onward.accounts.freshness). A dry run writes nothing and leaves the version alone."""
+    it (onward.accounts.freshness). A dry run on PostgreSQL is one transaction rolled back,
+    which nobody saw: the version stays. On SQLite it writes batch by batch and deletes again,
+    and a page may have counted the rows meanwhile: the version moves on."""
+    from django.db import connection
+
     from onward.accounts.models import Profile
 
     def version() -> int:
@@ -213,7 +217,11 @@ def test_an_import_outside_a_request_moves_the_data_version_on(archive, bob):
 
     before = version()
     import_account(bob, io.BytesIO(archive), merge=True, dry_run=True)
-    assert version() == before
+    if connection.vendor == "postgresql":
+        assert version() == before
+    else:
+        assert version() > before
+    before = version()
     import_account(bob, io.BytesIO(archive), merge=True)
     assert version() > before
 
