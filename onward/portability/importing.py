@@ -42,7 +42,15 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    IntegrityError,
+    connection,
+    connections,
+    models,
+    transaction,
+)
 from django.utils import timezone
 
 from onward.accounts.freshness import bump
@@ -217,19 +225,35 @@ class Undo:
     point to) and the starting points it replaced (put back as they were)."""
 
     def __init__(self) -> None:
-        self.added: list[tuple[type[models.Model], list[int]]] = []
+        self.added: list[tuple[type[models.Model], list[int], list]] = []
         self.replaced: list[models.Model] = []
 
     def run(self) -> None:
-        for model, pks in reversed(self.added):
+        for model, pks, many in reversed(self.added):
             for start in range(0, len(pks), BATCH):
-                with transaction.atomic():
-                    model._base_manager.filter(pk__in=pks[start : start + BATCH]).delete()
+                delete_rows(model, pks[start : start + BATCH], many)
         self.added = []
         with transaction.atomic():
             for instance in self.replaced:
                 type(instance)._base_manager.bulk_create([instance])
         self.replaced = []
+
+
+def delete_rows(model: type[models.Model], pks: list[int], many: list) -> None:
+    """Delete rows the import added (and their many-to-many links), in one short transaction.
+    Nothing else points at them, so plain DELETEs do: Django's cascading delete looks for
+    dependent rows table by table and took over two minutes for 10,000 applications. Should
+    the user have linked something to them meanwhile, the cascading delete takes it along."""
+    alias = connection.alias
+    try:
+        with transaction.atomic():
+            for field in many:
+                links = through_of(field)._base_manager
+                links.filter(**{field.m2m_field_name() + "_id__in": pks})._raw_delete(alias)
+            model._base_manager.filter(pk__in=pks)._raw_delete(alias)
+    except IntegrityError:
+        with transaction.atomic():
+            model._base_manager.filter(pk__in=pks).delete()
 
 
 def analyze() -> None:
@@ -617,7 +641,7 @@ class Loader:
                 f"refused one of these records: {exc}"
             ) from None
         if self.undo is not None:
-            self.undo.added.append((self.spec.model, pks))
+            self.undo.added.append((self.spec.model, pks, self.spec.many))
         for m in self.spec.many:
             through = through_of(m)
             source, target = m.m2m_field_name() + "_id", m.m2m_reverse_field_name() + "_id"

@@ -15,7 +15,7 @@ from django.db import connection, connections
 
 from onward.accounts.models import Profile
 from onward.network.tests.test_import_batches import another_writer_gets_in
-from onward.pipeline.models import Application, Company, Stage
+from onward.pipeline.models import Application, Company, Note, Stage
 from onward.portability import importing, trackers
 from onward.portability.importing import ArchiveError, import_account
 from onward.testing import make_application, make_contact, make_user
@@ -106,6 +106,29 @@ def test_a_failed_merge_takes_away_only_what_it_added(export, monkeypatch):
 
     assert account_state(user) == before
     assert list(Application.objects.filter(user=user)) == [mine]
+
+
+def test_a_note_added_to_an_imported_application_meanwhile_goes_with_it(export, monkeypatch):
+    """The undo deletes with plain DELETEs; one row pointing at an imported record (the user
+    wrote a note on it while the import ran) must not stop it."""
+    monkeypatch.setattr(importing, "BATCH", 25)
+    user = make_user("alice")
+    before = account_state(user)
+    written = []
+
+    def note_on_the_first_application(_records):
+        first = Application.objects.filter(user=user).order_by("pk").first()
+        if first is not None and not written:
+            written.append(Note.objects.create(application=first, body="Call them Monday"))
+
+    with pytest.raises(ArchiveError):
+        import_account(
+            user, with_last_application_broken(export), progress=note_on_the_first_application
+        )
+
+    assert written
+    assert account_state(user) == before
+    assert not Note.objects.filter(application__user=user).exists()
 
 
 def test_a_dry_run_checks_everything_and_leaves_nothing(export, monkeypatch):
