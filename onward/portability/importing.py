@@ -29,7 +29,7 @@ that is kept depends on the database:
 import json
 import zipfile
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -225,7 +225,7 @@ class Undo:
     point to) and the starting points it replaced (put back as they were)."""
 
     def __init__(self) -> None:
-        self.added: list[tuple[type[models.Model], list[int], list]] = []
+        self.added: list[tuple[type[models.Model], list[int], Sequence]] = []
         self.replaced: list[models.Model] = []
 
     def run(self) -> None:
@@ -239,7 +239,7 @@ class Undo:
         self.replaced = []
 
 
-def delete_rows(model: type[models.Model], pks: list[int], many: list) -> None:
+def delete_rows(model: type[models.Model], pks: list[int], many: Sequence) -> None:
     """Delete rows the import added (and their many-to-many links), in one short transaction.
     Nothing else points at them, so plain DELETEs do: Django's cascading delete looks for
     dependent rows table by table and took over two minutes for 10,000 applications. Should
