@@ -624,6 +624,10 @@ class Loader:
         # On SQLite each batch is a transaction of its own (see the module's docstring).
         with transaction.atomic() if self.undo is not None else nullcontext():
             pks = self.insert(batch)
+        if self.undo is not None:
+            # Only once committed: keys of a batch rolled back may be given to someone else's
+            # rows next, and the undo deletes by key.
+            self.undo.added.append((self.spec.model, pks, self.spec.many))
         for (_, local, _), pk in zip(batch, pks, strict=True):
             self.own[local] = pk
         self.pending.clear()
@@ -640,8 +644,6 @@ class Loader:
                 f"{self.spec.file_name} ({self.spec.label} {first} to {last}): the database "
                 f"refused one of these records: {exc}"
             ) from None
-        if self.undo is not None:
-            self.undo.added.append((self.spec.model, pks, self.spec.many))
         for m in self.spec.many:
             through = through_of(m)
             source, target = m.m2m_field_name() + "_id", m.m2m_reverse_field_name() + "_id"
