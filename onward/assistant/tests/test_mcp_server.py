@@ -1,6 +1,7 @@
 """The MCP server driven by the SDK's own client, in memory: every tool, ownership, read-only
 mode, and bad arguments coming back as tool errors."""
 
+import asyncio
 import json
 from datetime import timedelta
 from decimal import Decimal
@@ -45,7 +46,16 @@ class Session:
             async with Client(self.server, mode=mode, elicitation_callback=self.asks) as client:
                 return await step(client)
 
-        return async_to_sync(main)()
+        # A browser test earlier on the same pytest-xdist worker leaves Playwright's event loop
+        # marked as running on this thread (its browser lives for the session), and
+        # async_to_sync refuses to start under a running loop. Another thread would not see
+        # the test's transaction: the mark is set aside instead, and put back.
+        playwright_loop = asyncio.events._get_running_loop()
+        asyncio.events._set_running_loop(None)
+        try:
+            return async_to_sync(main)()
+        finally:
+            asyncio.events._set_running_loop(playwright_loop)
 
     def schema(self, name: str) -> dict:
         async def step(client):

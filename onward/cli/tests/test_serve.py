@@ -43,7 +43,13 @@ def test_it_maps_the_flags_to_uvicorn_options(db, started, capsys):
     call_command("serve", host="127.0.0.1", port=8123, workers=3)
 
     argv = started[0]
-    assert argv[:4] == [sys.executable, "-m", "uvicorn", "onward.asgi:application"]
+    assert argv[:5] == [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "onward.asgi:served_application",
+        "--factory",
+    ]
     assert {"--host=127.0.0.1", "--port=8123", "--workers=3"} <= set(argv)
     # Forwarded headers are Onward's to read (ONWARD_BEHIND_PROXY), never uvicorn's.
     assert "--no-proxy-headers" in argv
@@ -63,6 +69,23 @@ def test_uvicorn_understands_the_command_line(db, started):
     # uvicorn's own parser accepts every option (without running anything).
     context = uvicorn_main.make_context("uvicorn", started[0][3:])
     assert context.params["port"] == 8123 and context.params["proxy_headers"] is False
+    assert context.params["factory"] is True
+
+
+def test_each_worker_compiles_the_templates_before_its_first_request():
+    """What uvicorn calls in each worker: the templates are compiled (and the views imported)
+    before any request, so no one's first visit of a page waits for it."""
+    from django.template import engines
+
+    from onward.asgi import application, served_application
+
+    cached = engines["django"].engine.template_loaders[0].loaders[0]
+    cached.reset()
+
+    assert served_application() is application
+    compiled = set(cached.get_template_cache)
+    assert {"pipeline/application_list.html", "today/today.html"} <= compiled
+    assert "onward.pipeline.views" in sys.modules
 
 
 def test_the_application_is_django_behind_the_body_limit(db):

@@ -30,7 +30,8 @@ def site_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-APP = "onward.asgi:application"
+# A factory (uvicorn --factory): each worker warms itself up before it takes requests.
+APP = "onward.asgi:served_application"
 
 
 def ensure_port_free(host: str, port: int) -> None:
@@ -56,6 +57,7 @@ def uvicorn_command(*, host: str, port: int, workers: int) -> list[str]:
         "-m",
         "uvicorn",
         APP,
+        "--factory",
         f"--host={host}",
         f"--port={port}",
         f"--workers={workers}",
