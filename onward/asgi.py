@@ -238,10 +238,11 @@ def warm_up() -> None:
     engine = engines["django"]
     # Listed by hand: django-template-partials sets the loaders itself, so the engine does not
     # list the apps' folders.
-    for folder in [*engine.dirs, *get_app_template_dirs("templates")]:
-        if not Path(folder).is_relative_to(settings.BASE_DIR):
+    folders = [Path(str(f)) for f in [*engine.dirs, *get_app_template_dirs("templates")]]
+    for folder in folders:
+        if not folder.is_relative_to(settings.BASE_DIR):
             continue  # other packages' templates (the admin's, ...) are left until used
-        for path in sorted(Path(folder).rglob("*.html")):
+        for path in sorted(folder.rglob("*.html")):
             try:
                 engine.get_template(path.relative_to(folder).as_posix())
             except (TemplateDoesNotExist, TemplateSyntaxError):

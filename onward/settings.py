@@ -11,6 +11,7 @@ from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor  # type: ignore[import-untyped]
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -208,14 +209,32 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Each worker process keeps its own cache of costly per-user figures (onward.accounts.freshness:
-# keyed by a version in the database, so a write in one worker is seen by all).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+
+def cache_settings(url: str) -> dict[str, Any]:
+    """Where costly per-user figures are cached (onward.accounts.freshness: keyed by a version
+    in the database, so a write in one worker is seen by all): each worker process's own
+    memory, or with ONWARD_CACHE_URL a Redis server, shared by every worker (a figure is
+    counted once, not once in each worker)."""
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"ONWARD_CACHE_URL should be a Redis address (redis://host:6379/0), not {url!r}."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "onward",
+        # A cache that does not answer at once is skipped (the figure is counted), not waited
+        # for: it is there to save time.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-}
+
+
+CACHES = {"default": cache_settings(env_str("ONWARD_CACHE_URL"))}
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

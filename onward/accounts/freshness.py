@@ -10,10 +10,11 @@ on every request), and every write of the user's moves the version on:
 
 A request reads the version from the user it loaded; code outside a request reads it from the
 database (its user object may be older than a write). A version only grows, so a figure counted
-before a write is never read after it, in any worker process (each keeps its own local cache);
-old entries simply expire.
+before a write is never read after it, in any worker process (each keeps its own local cache,
+or they share Redis: ONWARD_CACHE_URL); old entries simply expire.
 """
 
+import logging
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TypeVar
@@ -24,6 +25,7 @@ from django.db.models import F
 from .models import Profile, profile_for
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 # How long a figure may stay cached: its key names the day anyway where the day matters.
 CACHE_SECONDS = 24 * 60 * 60
@@ -48,10 +50,17 @@ def cached_for(user, name: str, compute: Callable[[], T], *key) -> T:
         version = stored
     parts = ["onward", str(user.pk), str(version), name, *map(str, key)]
     cache_key = ":".join(parts).replace(" ", "_")  # keys without spaces suit every backend
-    value = cache.get(cache_key)
+    try:
+        value = cache.get(cache_key)
+    except Exception:  # a shared cache (Redis) that is down or slow costs time, never a page
+        logger.warning("The cache did not answer; counting %s afresh.", name, exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(cache_key, value, CACHE_SECONDS)
+        try:
+            cache.set(cache_key, value, CACHE_SECONDS)
+        except Exception:
+            logger.warning("The cache did not answer; %s is not kept.", name, exc_info=True)
     return value
 
 
