@@ -1,13 +1,14 @@
 """The MCP server driven by the SDK's own client, in memory: every tool, ownership, read-only
 mode, and bad arguments coming back as tool errors."""
 
-import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from asgiref.sync import async_to_sync
+from django.db import connections
 from django.utils import timezone
 from mcp import Client
 from mcp.types import ElicitResult
@@ -29,10 +30,15 @@ from onward.testing import (
     move,
 )
 
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 class Session:
-    """A synchronous face on the SDK client, for tests that hold the test's transaction: the
-    tools run their ORM calls back on this thread (asgiref's thread-sensitive mode)."""
+    """A synchronous face on the SDK client. The client and the server's tools run in a thread
+    of their own, with its own database connection (closed after), so the tests' rows are
+    committed ones (transaction=True): run on the test's own thread, they failed whenever a
+    browser test had run before on the same pytest-xdist worker (Playwright's event loop, alive
+    for the session, is marked as running on that thread)."""
 
     def __init__(self, user, read_only: bool = False, asks=None):
         self.server = build_server(user, read_only=read_only)
@@ -46,16 +52,14 @@ class Session:
             async with Client(self.server, mode=mode, elicitation_callback=self.asks) as client:
                 return await step(client)
 
-        # A browser test earlier on the same pytest-xdist worker leaves Playwright's event loop
-        # marked as running on this thread (its browser lives for the session), and
-        # async_to_sync refuses to start under a running loop. Another thread would not see
-        # the test's transaction: the mark is set aside instead, and put back.
-        playwright_loop = asyncio.events._get_running_loop()
-        asyncio.events._set_running_loop(None)
-        try:
-            return async_to_sync(main)()
-        finally:
-            asyncio.events._set_running_loop(playwright_loop)
+        def in_a_thread_of_its_own():
+            try:
+                return async_to_sync(main)()
+            finally:
+                connections.close_all()
+
+        with ThreadPoolExecutor(1) as thread:
+            return thread.submit(in_a_thread_of_its_own).result()
 
     def schema(self, name: str) -> dict:
         async def step(client):
