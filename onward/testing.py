@@ -1,9 +1,11 @@
 """Plain-function factories for tests (and benchmarks). Each returns a saved object."""
 
+import sqlite3
 from datetime import timedelta
 from itertools import count
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
 from onward.accounts.models import start_account
@@ -246,3 +248,19 @@ def attach_document(application, document=None):
     from onward.documents.models import DocumentLink
 
     return DocumentLink.attach(application, document or make_document(application.user))
+
+
+def another_writer_gets_in() -> bool:
+    """Can a second connection take the write lock right now, without waiting at all? (Tests of
+    imports that must not lock other users out.)"""
+    if connection.vendor != "sqlite":
+        return True  # PostgreSQL locks rows, not the database: the open transaction is the test
+    other = sqlite3.connect(connection.settings_dict["NAME"], timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        other.close()

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import groupby
 from pathlib import PurePath
 from typing import IO, Any
 from uuid import uuid4
@@ -234,8 +235,8 @@ class Undo:
                 delete_rows(model, pks[start : start + BATCH], many)
         self.added = []
         with transaction.atomic():
-            for instance in self.replaced:
-                type(instance)._base_manager.bulk_create([instance])
+            for model, instances in groupby(self.replaced, key=type):
+                model._base_manager.bulk_create(list(instances))
         self.replaced = []
 
 

@@ -3,7 +3,6 @@ no transaction is open and anyone else can write; an import cut short is finishe
 it again."""
 
 import io
-import sqlite3
 
 import pytest
 from django.db import connection
@@ -11,7 +10,7 @@ from django.db import connection
 from onward.network import importing
 from onward.network.linkedin import import_connections
 from onward.network.models import Contact
-from onward.testing import make_user
+from onward.testing import another_writer_gets_in, make_user
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
 
@@ -23,21 +22,6 @@ def connections_csv(n: int) -> bytes:
         for i in range(n)
     )
     return (HEADER + "".join(rows)).encode()
-
-
-def another_writer_gets_in() -> bool:
-    """Can a second connection take the write lock right now, without waiting at all?"""
-    if connection.vendor != "sqlite":
-        return True  # PostgreSQL locks rows, not the database: the open transaction is the test
-    other = sqlite3.connect(connection.settings_dict["NAME"], timeout=0, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")
-        other.execute("ROLLBACK")
-        return True
-    except sqlite3.OperationalError:
-        return False
-    finally:
-        other.close()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,11 +14,10 @@ import pytest
 from django.db import connection, connections
 
 from onward.accounts.models import Profile
-from onward.network.tests.test_import_batches import another_writer_gets_in
 from onward.pipeline.models import Application, Company, Note, Stage
 from onward.portability import importing, trackers
 from onward.portability.importing import ArchiveError, import_account
-from onward.testing import make_application, make_contact, make_user
+from onward.testing import another_writer_gets_in, make_application, make_contact, make_user
 
 from .helpers import build_zip, export_bytes
 
