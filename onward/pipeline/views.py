@@ -124,8 +124,9 @@ def union_all_stages(first, stage_ids) -> RawSQL:
 def board(request) -> TemplateResponse:
     """A column per stage, in a fixed number of queries (stages, column sizes, cards, "no
     reply" marks) whatever the number of applications. Each card is small: its move control
-    is one menu shared by the whole board. ``?stage=<id>&shown=<n>`` (htmx) answers with the
-    next cards of one column."""
+    is one menu shared by the whole board. Folded columns (won and lost) get no cards until
+    they are unfolded; ``?open=<stage id>`` unfolds one with its cards (a card just moved
+    there). ``?stage=<id>&shown=<n>`` (htmx) answers with the next cards of one column."""
     stages = list(Stage.objects.for_user(request.user))
     applications = Application.objects.for_user(request.user)
     context: dict[str, Any] = {
@@ -150,8 +151,14 @@ def board(request) -> TemplateResponse:
             ghost_ids=awaiting_reply_ids(request.user, [a.pk for a in cards]),
         )
         return TemplateResponse(request, "pipeline/board.html#more-cards", context)
+    # Won and lost columns start folded, and what is folded is not rendered: about a third
+    # of the board's cards, loaded if the user unfolds the column.
+    opened = request.GET.get("open", "")
+    folded = {s.pk for s in stages if s.is_closed and str(s.pk) != opened}
     totals = dict(applications.values_list("stage").annotate(n=Count("pk")).order_by())
-    cards = column_cards(applications, [s.pk for s in stages if totals.get(s.pk)])
+    cards = column_cards(
+        applications, [s.pk for s in stages if totals.get(s.pk) and s.pk not in folded]
+    )
     by_stage: dict[int, list] = {s.pk: [] for s in stages}
     for application in cards:
         by_stage.setdefault(application.stage_id, []).append(application)
@@ -162,6 +169,7 @@ def board(request) -> TemplateResponse:
                 "cards": by_stage[stage.pk],
                 "total": totals.get(stage.pk, 0),
                 "shown": len(by_stage[stage.pk]),
+                "folded": stage.pk in folded,
             }
             for stage in stages
         ],

@@ -243,3 +243,45 @@ def test_a_strange_show_more_request_is_never_an_error(alice_client, alice, para
     params = {**params, "stage": params["stage"].replace("1", str(stage(alice, "Applied").pk))}
     response = alice_client.get(BOARD, params, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
+
+
+def test_folded_columns_load_their_cards_only_when_unfolded(alice_client, alice):
+    """Won and lost columns start folded; their cards are not rendered until the user opens
+    the column (htmx asks for them), and without scripts the table lists them."""
+    make_application(alice, "Applied", title="Still open")
+    lost = make_application(alice, "Rejected", title="Lost role")
+    rejected = stage(alice, "Rejected")
+    response = alice_client.get(BOARD)
+    column = next(c for c in response.context["columns"] if c["stage"] == rejected)
+    assert column["folded"] and column["total"] == 1 and column["cards"] == []
+    content = response.content.decode()
+    assert "Lost role" not in content and "Still open" in content
+    assert f'hx-get="{BOARD}?stage={rejected.pk}&amp;shown=0"' in content
+    table = reverse("pipeline:application_list")
+    assert f'href="{table}?stage={rejected.pk}">See them in the table' in content
+    # An empty folded column has nothing to load.
+    assert f"{BOARD}?stage={stage(alice, 'Ghosted').pk}&amp;shown=0" not in content
+
+    cards = alice_client.get(BOARD, {"stage": rejected.pk, "shown": 0}, HTTP_HX_REQUEST="true")
+    assert re.findall(r'id="card-(\d+)"', cards.content.decode()) == [str(lost.pk)]
+
+
+def test_open_unfolds_a_folded_column_with_its_cards(alice_client, alice):
+    lost = make_application(alice, "Rejected", title="Lost role")
+    rejected = stage(alice, "Rejected")
+    response = alice_client.get(BOARD, {"open": rejected.pk})
+    column = next(c for c in response.context["columns"] if c["stage"] == rejected)
+    assert not column["folded"] and column["cards"] == [lost]
+    assert f'id="card-{lost.pk}"' in response.content.decode()
+    # Anything else there is no error, and unfolds nothing.
+    for strange in ["x", "9" * 40, str(stage(alice, "Applied").pk)]:
+        response = alice_client.get(BOARD, {"open": strange})
+        assert response.status_code == 200
+        assert f'id="card-{lost.pk}"' not in response.content.decode()
+
+
+def test_the_ghosted_move_returns_to_the_card_in_its_unfolded_column(alice_client, alice):
+    quiet = make_application(alice, "Applied", when=timezone.now() - timedelta(days=30))
+    ghosted = stage(alice, "Ghosted")
+    content = alice_client.get(BOARD).content.decode()
+    assert f'value="{BOARD}?open={ghosted.pk}#card-{quiet.pk}"' in content

@@ -1,5 +1,7 @@
 """The board and the application form in a real browser (Debian's chromium via Playwright)."""
 
+import time
+
 import pytest
 
 from onward.testing import make_application, make_company, make_user, stage
@@ -114,3 +116,34 @@ def test_a_drag_can_be_given_its_real_date_right_after(browser_page):
     change = application.stage_changes.order_by("-changed_at").first()
     assert timezone.localtime(change.changed_at).date() == when.date()
     assert change.corrections.get().action == "redated"
+
+
+def test_a_folded_column_loads_its_cards_when_unfolded(browser_page):
+    user, page, url = browser_page
+    earlier = make_application(user, "Rejected", title="Lost before")
+    moving = make_application(user, "Final round", title="Lost now")
+    page.goto(url + "/board/")
+    rejected = page.locator(f'.column[data-stage-id="{stage(user, "Rejected").pk}"]')
+    rejected.scroll_into_view_if_needed()
+    assert rejected.locator(".board-card").count() == 0  # folded: nothing loaded
+    rejected.locator("summary").click()
+    rejected.locator(f"#card-{earlier.pk}").wait_for()
+    rejected.locator("summary").click()  # folded again
+
+    # A card dropped on it before its cards come is shown once, with them: the cards are
+    # held back until the move is saved, so that they include the moved one.
+    def after_the_move(route):
+        time.sleep(0.5)
+        route.continue_()
+
+    page.route("**/board/?stage=*", after_the_move)
+    page.reload()
+    rejected.scroll_into_view_if_needed()
+    page.locator(f"#card-{moving.pk}").drag_to(rejected)
+    rejected.locator(f"#card-{earlier.pk}").wait_for()
+    page.wait_for_function(
+        "id => !document.getElementById(id).hasAttribute('aria-busy')", arg=f"card-{moving.pk}"
+    )
+    assert page.locator(f"#card-{moving.pk}").count() == 1
+    assert rejected.locator(".board-card").count() == 2
+    assert rejected.locator("[data-count]").inner_text() == "2"

@@ -23,7 +23,8 @@
     var badge = column.querySelector("[data-count]");
     var hint = column.querySelector(".drop-hint");
     if (badge && change) badge.textContent = (parseInt(badge.textContent, 10) || 0) + change;
-    if (hint) hint.hidden = column.querySelectorAll(".board-card").length > 0;
+    var held = badge ? parseInt(badge.textContent, 10) || 0 : 0;
+    if (hint) hint.hidden = held > 0 || column.querySelectorAll(".board-card").length > 0;
   }
 
   function announce(text) {
@@ -182,8 +183,15 @@
   }
 
   board.querySelectorAll(".board-card").forEach(prepare);
-  // Cards loaded later ("Show more") can be dragged too.
+  // Cards loaded later ("Show more", a folded column unfolded) can be dragged too. A card
+  // dropped on a folded column before its cards arrived may come again with them: the one
+  // already on the board stays.
   document.body.addEventListener("htmx:afterSwap", function () {
+    var seen = {};
+    board.querySelectorAll(".board-card").forEach(function (card) {
+      if (seen[card.id]) card.remove();
+      else seen[card.id] = true;
+    });
     board.querySelectorAll(".board-card").forEach(prepare);
   });
   board.querySelectorAll(".column").forEach(function (column) {
