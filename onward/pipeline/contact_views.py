@@ -18,17 +18,27 @@ from . import support_drafts as drafts
 from .closeout import CLOSE_OUT_KINDS
 from .forms import ApplicationContactForm
 from .models import Application, ApplicationContact
-from .views import application_page
+from .views import application_page, contact_choices
 
 # --- Contacts on an application -----------------------------------------------------------
 
 
 @login_required
-@require_POST
 def application_contact_create(request, application_id):
+    """Link a person to an application. GET: the form, on its own page or (htmx) into the
+    application page when its "Link a person" is opened."""
     application = get_object_or_404(
         Application.objects.for_user(request.user).with_related(), pk=application_id
     )
+    if request.method == "GET":
+        contacts = contact_choices(request.user, application)
+        form = ApplicationContactForm(user=request.user, application=application, contacts=contacts)
+        context = {"application": application, "contact_form": form}
+        if request.htmx:
+            return TemplateResponse(
+                request, "pipeline/application_detail.html#contact-form", context
+            )
+        return TemplateResponse(request, "pipeline/application_contact_form.html", context)
     form = ApplicationContactForm(request.POST, user=request.user, application=application)
     if not form.is_valid():
         return application_page(request, application, contact_form=form)

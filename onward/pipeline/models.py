@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from onward.core.dates import check_not_absurd
@@ -188,6 +188,18 @@ def same_url_key(url: str) -> str:
     return f"{parts.netloc.lower()}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
+def awaiting_reply_condition(user, now=None) -> Q:
+    """An open or active application with no stage change for the user's ghosting threshold
+    (an open one only once applied for): "no reply"."""
+    from onward.accounts.models import profile_for
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=profile_for(user).ghost_after_days)
+    return Q(stage__kind__in=[StageKind.OPEN, StageKind.ACTIVE], stage_changed_at__lte=cutoff) & ~Q(
+        stage__kind=StageKind.OPEN, applied_on__isnull=True
+    )
+
+
 class ApplicationQuerySet(OwnedQuerySet):
     def with_related(self):
         # "The stage is the owner's" (always true) lets PostgreSQL narrow the stage join to
@@ -211,18 +223,15 @@ class ApplicationQuerySet(OwnedQuerySet):
 
     def awaiting_reply(self, user, now=None):
         """Open or active applications with no stage change for the user's ghosting threshold."""
-        from onward.accounts.models import profile_for
+        return self.for_user(user).filter(awaiting_reply_condition(user, now))
 
-        now = now or timezone.now()
-        cutoff = now - timedelta(days=profile_for(user).ghost_after_days)
-        return (
-            self.for_user(user)
-            .filter(
-                stage__kind__in=[StageKind.OPEN, StageKind.ACTIVE],
-                stage_changed_at__lte=cutoff,
-            )
-            .exclude(stage__kind=StageKind.OPEN, applied_on__isnull=True)
+    def with_awaiting_reply(self, user, now=None):
+        """Each application with ``is_awaiting_reply``: a page marks "no reply" on the rows it
+        shows from the same query, with the same rule as ``awaiting_reply``."""
+        condition = ExpressionWrapper(
+            awaiting_reply_condition(user, now), output_field=models.BooleanField()
         )
+        return self.annotate(is_awaiting_reply=condition)
 
     def with_furthest_position(self, user):
         """Annotate the furthest (highest-position) non-lost stage each application reached."""

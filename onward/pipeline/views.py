@@ -29,7 +29,6 @@ from onward.pipeline.models import ApplicationContact, ContactRole
 
 from .filters import ApplicationFilter
 from .forms import (
-    ApplicationContactForm,
     ApplicationCreateForm,
     ApplicationEditForm,
     InterviewForm,
@@ -60,15 +59,6 @@ def ghosted_stage(stages) -> Stage | None:
     )
 
 
-def awaiting_reply_ids(user, among=None) -> set[int]:
-    """The ids of the applications marked "no reply", among ``among`` (ids) when given: a page
-    asks only about the rows it shows."""
-    waiting = Application.objects.awaiting_reply(user)
-    if among is not None:
-        waiting = waiting.filter(pk__in=list(among))
-    return set(waiting.values_list("pk", flat=True))
-
-
 # --- Board --------------------------------------------------------------------------------
 
 
@@ -83,12 +73,13 @@ CARD_FIELDS = ["user", "title", "stage_changed_at", "stage__name", "company__nam
 CARD_FIELDS += ["company__user", "stage__user", "stage__kind", "stage__loss_type"]
 
 
-def column_cards(applications, stage_ids, offset: int = 0) -> list[Application]:
+def column_cards(user, stage_ids, offset: int = 0) -> list[Application]:
     """The cards of each column (``offset`` onwards, BOARD_COLUMN_LIMIT each) in one query:
     a LIMITed subquery per stage, each answered from the (user, stage, stage_changed_at)
     index, so the cost follows what is shown, not the size of the search."""
     if not stage_ids:
         return []
+    applications = Application.objects.for_user(user)
     newest = (
         applications.filter(stage_id=stage_ids[0])
         .order_by("-stage_changed_at", "-pk")
@@ -96,6 +87,7 @@ def column_cards(applications, stage_ids, offset: int = 0) -> list[Application]:
     )
     cards = list(
         applications.with_related()
+        .with_awaiting_reply(user)
         .filter(pk__in=union_all_stages(newest, stage_ids))
         .order_by()
         .only(*CARD_FIELDS)
@@ -104,6 +96,12 @@ def column_cards(applications, stage_ids, offset: int = 0) -> list[Application]:
     # the order of its (user, -stage_changed_at) index to test each against the list.
     cards.sort(key=lambda a: (a.stage_changed_at, a.pk), reverse=True)
     return cards
+
+
+def column_card(user, application_id) -> Application:
+    """One card as the board shows it (a card answering a move)."""
+    applications = Application.objects.for_user(user).with_related().with_awaiting_reply(user)
+    return applications.only(*CARD_FIELDS).get(pk=application_id)
 
 
 def union_all_stages(first, stage_ids) -> RawSQL:
@@ -141,14 +139,13 @@ def board(request) -> TemplateResponse:
     more = more_cards_request(request, stages)
     if more is not None:
         stage, shown = more
-        cards = column_cards(applications, [stage.pk], offset=shown)
+        cards = column_cards(request.user, [stage.pk], offset=shown)
         total = applications.filter(stage=stage).count()
         context.update(
             stage=stage,
             cards=cards,
             total=total,
             shown=shown + len(cards),
-            ghost_ids=awaiting_reply_ids(request.user, [a.pk for a in cards]),
         )
         return TemplateResponse(request, "pipeline/board.html#more-cards", context)
     # Won and lost columns start folded, and what is folded is not rendered: about a third
@@ -157,7 +154,7 @@ def board(request) -> TemplateResponse:
     folded = {s.pk for s in stages if s.is_closed and str(s.pk) != opened}
     totals = dict(applications.values_list("stage").annotate(n=Count("pk")).order_by())
     cards = column_cards(
-        applications, [s.pk for s in stages if totals.get(s.pk) and s.pk not in folded]
+        request.user, [s.pk for s in stages if totals.get(s.pk) and s.pk not in folded]
     )
     by_stage: dict[int, list] = {s.pk: [] for s in stages}
     for application in cards:
@@ -173,7 +170,6 @@ def board(request) -> TemplateResponse:
             }
             for stage in stages
         ],
-        ghost_ids=awaiting_reply_ids(request.user, [a.pk for a in cards]),
         application_count=sum(totals.values()),
         ghost_after_days=profile_for(request.user).ghost_after_days,
     )
@@ -242,7 +238,6 @@ def application_list(request):
             "page": page,
             "columns": sort_columns(params, sort),
             "sort": sort,
-            "ghost_ids": awaiting_reply_ids(request.user, [a.pk for a in page.object_list]),
             "company": filters.values.get("company"),
             "filtered": any(k != "sort" for k in filters.values),
             "has_any": page.paginator.count > 0 or bool(filters.values),
@@ -250,9 +245,21 @@ def application_list(request):
     )
 
 
+# What a row of the table shows (not the descriptions and notes, which can be long).
+ROW_FIELDS = [*CARD_FIELDS, "applied_on", "excitement", "work_mode", "source"]
+
+
 def rows_in_order(user, ids: list[int]) -> list[Application]:
-    """The user's applications of these ids, with their stage and company, in this order."""
-    rows = Application.objects.for_user(user).with_related().filter(pk__in=ids).order_by()
+    """The user's applications of these ids, with their stage and company, in this order,
+    each with its "no reply" mark."""
+    rows = (
+        Application.objects.for_user(user)
+        .with_related()
+        .with_awaiting_reply(user)
+        .filter(pk__in=ids)
+        .order_by()
+        .only(*ROW_FIELDS)
+    )
     by_id = {a.pk: a for a in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -328,7 +335,6 @@ def application_page(request, application, **forms) -> TemplateResponse:
     """The application page; a failed form post renders it again with its errors."""
     user = request.user
     stages = list(Stage.objects.for_user(user))
-    contacts = contact_choices(user, application)
     history = list(application.stage_changes.select_related("from_stage", "to_stage"))
     interviews = list(application.interviews.prefetch_related("interviewers"))
     notes = list(application.notes_log.all())
@@ -360,10 +366,10 @@ def application_page(request, application, **forms) -> TemplateResponse:
         "move_form": forms.get("move_form")
         or MoveForm(user=user, stages=stages, initial={"stage": application.stage_id}),
         "note_form": forms.get("note_form") or NoteForm(),
-        "interview_form": forms.get("interview_form")
-        or InterviewForm(user=user, contacts=contacts),
-        "contact_form": forms.get("contact_form")
-        or ApplicationContactForm(user=user, contacts=contacts, application=application),
+        # Folded away until the user opens them, which loads them (htmx): only a form sent
+        # back with its errors is rendered with the page.
+        "interview_form": forms.get("interview_form"),
+        "contact_form": forms.get("contact_form"),
     }
     return TemplateResponse(request, "pipeline/application_detail.html", context)
 
@@ -439,11 +445,11 @@ def application_move(request, application_id):
     if request.htmx:
         # The board's drag: answer with the card as it is now (and any prompt or error).
         stages = list(Stage.objects.for_user(request.user))
+        card = column_card(request.user, application.pk)
         context = {
-            "application": application,
+            "application": card,
             "stages": stages,
             "ghost_stage": ghosted_stage(stages),
-            "ghost_ids": awaiting_reply_ids(request.user, [application.pk]),
             "change": change,
             "move_errors": [e for errors in form.errors.values() for e in errors],
             "board_url": reverse("pipeline:board"),
@@ -529,11 +535,22 @@ def save_interview(request, form, application):
 
 @login_required
 def interview_create(request, application_id):
+    """The form to add an interview: on its own page, or (htmx) into the application page
+    when its "Add an interview" is opened."""
     application = own_application(request, application_id)
-    form = InterviewForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        messages.success(request, "Interview added.")
-        return save_interview(request, form, application)
+    if request.method == "POST":
+        form = InterviewForm(request.POST, user=request.user)
+        if form.is_valid():
+            messages.success(request, "Interview added.")
+            return save_interview(request, form, application)
+    else:
+        contacts = contact_choices(request.user, application)
+        form = InterviewForm(user=request.user, contacts=contacts)
+        if request.htmx:
+            context = {"application": application, "interview_form": form}
+            return TemplateResponse(
+                request, "pipeline/application_detail.html#interview-form", context
+            )
     return TemplateResponse(
         request, "pipeline/interview_form.html", {"form": form, "application": application}
     )

@@ -218,8 +218,44 @@ def test_it_offers_relevant_and_recent_contacts_not_the_whole_address_book(
     offered = views.contact_choices(alice, application)
     assert insider in offered and newest in offered
     assert old[0] not in offered
-    response = alice_client.get(reverse("pipeline:application_detail", args=[application.pk]))
-    assert "Ines Insider" in response.content.decode()
+    # The two forms that offer them, as the page loads them when opened.
+    for name in ["pipeline:interview_create", "pipeline:application_contact_create"]:
+        url = reverse(name, args=[application.pk])
+        form = alice_client.get(url, HTTP_HX_REQUEST="true").content.decode()
+        assert "Ines Insider" in form and "Nora Newest" in form
+        assert "Old 0" not in form
+
+
+def test_the_add_forms_load_when_opened_not_with_the_page(alice_client, alice, bob):
+    """The page renders neither "Add an interview" nor "Link a person" (folded, and each
+    lists the user's contacts): htmx loads them; without scripts, a link opens each on its
+    own page."""
+    from django.test import Client
+
+    from onward.testing import make_contact
+
+    bob_client = Client()
+    bob_client.force_login(bob)
+    application = make_application(alice, "Applied")
+    make_contact(alice, "Pat Person")
+    content = page(alice_client, application).content.decode()
+    assert "Pat Person" not in content and 'name="round_name"' not in content
+    for name, field in [
+        ("pipeline:interview_create", 'name="round_name"'),
+        ("pipeline:application_contact_create", 'name="new_name"'),
+    ]:
+        url = reverse(name, args=[application.pk])
+        assert f'<p hx-get="{url}" hx-trigger="intersect once"' in content
+        assert f'<a href="{url}">Open the form</a>' in content
+        loaded = alice_client.get(url, HTTP_HX_REQUEST="true")
+        assert loaded.status_code == 200
+        html = loaded.content.decode()
+        assert "<html" not in html and field in html and "Pat Person" in html
+        assert f'action="{url}"' in html
+        own_page = alice_client.get(url).content.decode()
+        assert "<html" in own_page and field in own_page
+        assert bob_client.get(url, HTTP_HX_REQUEST="true").status_code == 404
+        assert bob_client.get(url).status_code == 404
 
 
 def test_it_links_to_the_debrief_or_offers_to_start_one(alice_client, alice):

@@ -147,3 +147,29 @@ def test_a_folded_column_loads_its_cards_when_unfolded(browser_page):
     assert page.locator(f"#card-{moving.pk}").count() == 1
     assert rejected.locator(".board-card").count() == 2
     assert rejected.locator("[data-count]").inner_text() == "2"
+
+
+def test_the_application_pages_add_forms_load_when_opened(browser_page):
+    from onward.testing import make_contact
+
+    user, page, url = browser_page
+    application = make_application(user, "Interviewing", title="With a panel")
+    make_contact(user, "Pat Person")
+    make_contact(user, "Robin Recruiter")
+    page.goto(url + application.get_absolute_url())
+    page.get_by_text("Add an interview", exact=True).click()
+    page.fill("input[name=round_name]", "Panel interview")
+    page.select_option("select[name=kind]", label="Panel")
+    page.fill("input[name=starts_at]", "2026-12-10T14:00")
+    page.get_by_label("Pat Person").check()
+    page.get_by_role("button", name="Add interview").click()
+    page.locator("#interviews").get_by_text("Panel interview").wait_for()
+    interview = application.interviews.get()
+    assert interview.round_name == "Panel interview"
+    assert [c.name for c in interview.interviewers.all()] == ["Pat Person"]
+
+    page.get_by_text("Link a person", exact=True).click()
+    page.select_option("select[name=contact]", label="Robin Recruiter")
+    page.get_by_role("button", name="Link", exact=True).click()
+    page.locator("#contacts li").get_by_role("link", name="Robin Recruiter").first.wait_for()
+    assert application.contact_links.filter(contact__name="Robin Recruiter").exists()

@@ -67,3 +67,22 @@ def test_the_application_page_shows_the_mark_and_the_one_click_move(alice_client
 def test_a_closed_application_is_never_marked(alice_client, alice):
     make_application(alice, "Rejected", when=timezone.now() - timedelta(days=90))
     assert "no reply for" not in alice_client.get(reverse("pipeline:board")).content.decode()
+
+
+def test_the_mark_read_with_the_rows_follows_the_same_rule_as_the_list(alice, bob):
+    """The board and the table read "no reply" with their rows; the rule is the list's."""
+    from onward.pipeline.models import Application
+
+    old = timezone.now() - timedelta(days=40)
+    marked = {
+        make_application(alice, "Applied", when=old).pk,
+        make_application(alice, "Wishlist", when=old, applied_on=old.date()).pk,
+    }
+    make_application(alice, "Wishlist", when=old)  # not applied for yet
+    make_application(alice, "Applied")  # recent
+    make_application(alice, "Rejected", when=old)  # closed
+    make_application(alice, "Offer", when=old)  # waiting is the user's move
+    make_application(bob, "Applied", when=old)  # someone else's
+    rows = Application.objects.for_user(alice).with_related().with_awaiting_reply(alice)
+    assert {a.pk for a in rows if a.is_awaiting_reply} == marked
+    assert set(Application.objects.awaiting_reply(alice).values_list("pk", flat=True)) == marked
