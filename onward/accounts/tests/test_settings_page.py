@@ -1,3 +1,4 @@
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -138,3 +139,19 @@ def test_a_time_zone_is_checked_by_the_model_not_listed_in_the_migrations(alice)
     _name, path, _args, kwargs = field.deconstruct()
     assert path == "django.db.models.CharField"
     assert "choices" not in kwargs
+
+
+@pytest.mark.parametrize("value", ["b&b", "", None, "nowhere"])
+def test_the_long_select_writes_what_djangos_select_writes(value):
+    from django import forms
+
+    from onward.accounts.forms import LongSelect
+
+    choices = [("a", "Plain"), ("b&b", "Tom & <Jerry>"), ('c"', 'Say "hi"')]
+    ours = LongSelect(choices=choices).render("zone", value, attrs={"id": "id_zone"})
+    django = forms.Select(choices=choices).render("zone", value, attrs={"id": "id_zone"})
+    options = ours.split(">", 1)[1]  # the same attributes, in another order
+    assert options == django.split(">", 1)[1].replace("\n", "").replace("  ", "")
+    # Written once, picked per page: another value selects another option.
+    again = LongSelect(choices=choices).render("zone", "a", attrs={"id": "id_zone"})
+    assert again.count(" selected>") == 1 and '<option value="a" selected>Plain' in again
