@@ -16,20 +16,25 @@ from onward.testing import PDF_BYTES, attach_document, make_application, make_do
 LIBRARY = reverse("documents:library")
 
 
-def docx_bytes() -> bytes:
+def zip_bytes(*entries: tuple[str, str]) -> bytes:
+    """A zip of these (name, text) entries, the same bytes at every call: each pytest-xdist
+    worker builds the parameters, and a timestamp that differed between them failed the run."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        for name, text in entries:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text)
     return buffer.getvalue()
+
+
+def docx_bytes() -> bytes:
+    return zip_bytes(("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"))
 
 
 def odt_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office:document-content/>")
-    return buffer.getvalue()
+    return zip_bytes(
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        ("content.xml", "<office:document-content/>"),
+    )
 
 
 def upload(client, filename: str, content: bytes, **fields):
