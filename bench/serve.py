@@ -114,8 +114,14 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--port", type=int, default=0, help="Port to serve on (default: a free one)."
     )
+    parser.add_argument(
+        "--data-folder",
+        type=Path,
+        help="An initialised data folder to serve (it gains a user; `onward init` brings it up "
+        "to date). Default: a new scratch folder, removed afterwards.",
+    )
     args = parser.parse_args(argv)
-    scratch = Path(tempfile.mkdtemp(prefix="onward-bench-serve-"))
+    scratch = args.data_folder or Path(tempfile.mkdtemp(prefix="onward-bench-serve-"))
     env = {**os.environ, "ONWARD_DATA_DIR": str(scratch), "DATABASE_URL": ""}
     onward = [sys.executable, "-m", "onward"]
     subprocess.run([*onward, "init"], env=env, check=True, capture_output=True, cwd=ROOT)
@@ -151,7 +157,8 @@ def main(argv=None) -> int:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-        shutil.rmtree(scratch, ignore_errors=True)
+        if not args.data_folder:
+            shutil.rmtree(scratch, ignore_errors=True)
     print(f"onward serve --workers 1 (uvicorn), GET /login/, {args.requests} requests a round:")
     print(f"  alone:                       p50 {quiet[0]:6.1f} ms   p95 {quiet[1]:6.1f} ms")
     print(

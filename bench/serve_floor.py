@@ -70,8 +70,14 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--port", type=int, default=8211)
+    parser.add_argument(
+        "--data-folder",
+        type=Path,
+        help="An initialised data folder to serve (it gains a user; `onward init` brings it up "
+        "to date). Default: a new scratch folder, removed afterwards.",
+    )
     args = parser.parse_args(argv)
-    scratch = Path(tempfile.mkdtemp(prefix="onward-bench-floor-"))
+    scratch = args.data_folder or Path(tempfile.mkdtemp(prefix="onward-bench-floor-"))
     env = {
         **os.environ,
         "ONWARD_DATA_DIR": str(scratch),
@@ -151,7 +157,8 @@ def main(argv=None) -> int:
                 except subprocess.TimeoutExpired:
                     server.kill()
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if not args.data_folder:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     database = "PostgreSQL" if env["DATABASE_URL"] else "SQLite"
     print(f"The floor page ({PATH}, logged in) on {database}, {os.cpu_count()} cores:")

@@ -44,7 +44,8 @@ class FakeModel:
         self.redirect_to = ""
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        # Polled every 10 ms: shutdown() waits for the next poll (0.5 s by default).
+        threading.Thread(target=self.server.serve_forever, args=(0.01,), daemon=True).start()
 
     def _handler(self):
         fake = self

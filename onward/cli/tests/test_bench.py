@@ -29,13 +29,15 @@ def test_it_runs_the_benchmark_on_a_small_scratch_database():
 
 # Not marked bench: it serves SQLite whatever DATABASE_URL says (see the script).
 @pytest.mark.subprocess
-def test_the_slow_client_benchmark_runs():
+def test_the_slow_client_benchmark_runs(initialised_data_folder):
     """bench/serve.py end to end with a few slow clients, so it does not rot."""
+    # An initialised copy: `onward init` on a new folder took most of the test's time.
+    from_the_template = ["--data-folder", str(initialised_data_folder)]
     script = BENCH.parent / "serve.py"
     env = {key: value for key, value in os.environ.items() if key != "ONWARD_DATA_DIR"}
 
     result = subprocess.run(
-        [sys.executable, str(script), "--slow", "5", "--requests", "3"],
+        [sys.executable, str(script), "--slow", "5", "--requests", "3", *from_the_template],
         env=env,
         capture_output=True,
         text=True,
@@ -48,15 +50,26 @@ def test_the_slow_client_benchmark_runs():
 
 # Not marked bench: it serves SQLite whatever DATABASE_URL says (see the script).
 @pytest.mark.subprocess
-def test_the_server_floor_benchmark_runs():
+def test_the_server_floor_benchmark_runs(initialised_data_folder):
     """bench/serve_floor.py end to end with one worker for a second, so it does not rot."""
+    from_the_template = ["--data-folder", str(initialised_data_folder)]
     script = BENCH.parent / "serve_floor.py"
     env = {key: value for key, value in os.environ.items() if key != "ONWARD_DATA_DIR"}
     env["DATABASE_URL"] = ""
     port = str(free_port())
 
     result = subprocess.run(
-        [sys.executable, str(script), "--workers", "1", "--seconds", "1", "--port", port],
+        [
+            sys.executable,
+            str(script),
+            "--workers",
+            "1",
+            "--seconds",
+            "1",
+            "--port",
+            port,
+            *from_the_template,
+        ],
         env=env,
         capture_output=True,
         text=True,

@@ -28,7 +28,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def job_board():
     """The corpus served by a second local server: the job board's origin."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(CORPUS)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
