@@ -18,7 +18,7 @@ from . import support_drafts as drafts
 from .closeout import CLOSE_OUT_KINDS
 from .forms import ApplicationContactForm
 from .models import Application, ApplicationContact
-from .views import application_page, contact_choices
+from .views import application_page, contact_choices, own_application
 
 # --- Contacts on an application -----------------------------------------------------------
 
@@ -27,9 +27,7 @@ from .views import application_page, contact_choices
 def application_contact_create(request, application_id):
     """Link a person to an application. GET: the form, on its own page or (htmx) into the
     application page when its "Link a person" is opened."""
-    application = get_object_or_404(
-        Application.objects.for_user(request.user).with_related(), pk=application_id
-    )
+    application = own_application(request, application_id)
     if request.method == "GET":
         contacts = contact_choices(request.user, application)
         form = ApplicationContactForm(user=request.user, application=application, contacts=contacts)
